@@ -1,0 +1,76 @@
+// Reads claims from ID and access tokens without verifying signatures (§7.1): the tokens came
+// from the authority over TLS or from our own file; we only need to know who and which plan.
+export class JwtFormatError extends Error {
+  constructor(what = 'token') {
+    super(`invalid ID token format: the ${what} is not a JWT`);
+  }
+}
+
+const AUTH_CLAIM = 'https://api.openai.com/auth';
+const PROFILE_CLAIM = 'https://api.openai.com/profile';
+
+export function decodeJwtPayload(token: string, what = 'token'): Record<string, unknown> {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((part) => part.length === 0)) throw new JwtFormatError(what);
+  try {
+    const json = Buffer.from(parts[1]!, 'base64url').toString('utf8');
+    const payload: unknown = JSON.parse(json);
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new Error('not an object');
+    return payload as Record<string, unknown>;
+  } catch {
+    throw new JwtFormatError(what);
+  }
+}
+
+export interface IdTokenClaims {
+  email: string | null;
+  /** Raw chatgpt_plan_type, or null when the claim is missing. */
+  rawPlan: string | null;
+  accountId: string | null;
+  userId: string | null;
+  isFedramp: boolean;
+  organizationId: string | null;
+  projectId: string | null;
+  completedPlatformOnboarding: boolean;
+  isOrgOwner: boolean;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const obj = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+export function parseIdTokenClaims(idToken: string): IdTokenClaims {
+  const payload = decodeJwtPayload(idToken, 'ID token');
+  const auth = obj(payload[AUTH_CLAIM]);
+  const profile = obj(payload[PROFILE_CLAIM]);
+  return {
+    email: str(payload.email) ?? str(profile.email),
+    rawPlan: str(auth.chatgpt_plan_type),
+    accountId: str(auth.chatgpt_account_id),
+    userId: str(auth.chatgpt_user_id) ?? str(auth.user_id),
+    isFedramp: auth.chatgpt_account_is_fedramp === true,
+    organizationId: str(auth.organization_id),
+    projectId: str(auth.project_id),
+    completedPlatformOnboarding: auth.completed_platform_onboarding === true,
+    isOrgOwner: auth.is_org_owner === true,
+  };
+}
+
+/** The `exp` of a JWT as epoch milliseconds, or null when the token is not a JWT or has no exp. */
+export function jwtExpiry(token: string): number | null {
+  try {
+    const exp = decodeJwtPayload(token).exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** chatgpt_plan_type from an access token's auth claim (used by the success redirect). */
+export function accessTokenPlan(accessToken: string): string | null {
+  try {
+    return str(obj(decodeJwtPayload(accessToken)[AUTH_CLAIM]).chatgpt_plan_type);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,33 @@
+// Secrets never appear in full: a recognisable prefix and the last few characters at most.
+
+/** The real CLI's `codex login status` mask: `***` up to 13 chars, else first 8 + `***` + last 5. */
+export function maskApiKey(key: string): string {
+  if (key.length <= 13) return '***';
+  return `${key.slice(0, 8)}***${key.slice(-5)}`;
+}
+
+/** The sign-in screen's mask: `sk-proj-••••a1b2 (51 chars)`. */
+export function maskForDisplay(key: string): string {
+  if (key.length <= 12) return `${'•'.repeat(Math.min(key.length, 8))} (${key.length} chars)`;
+  const prefix = /^(sk-[a-z]+-|sk-)/.exec(key)?.[0] ?? key.slice(0, 3);
+  return `${prefix}••••${key.slice(-4)} (${key.length} chars)`;
+}
+
+/** A short tag for tokens in diagnostics: never more than the last 4 characters. */
+export const tokenTag = (token: string): string => (token.length > 12 ? `…${token.slice(-4)}` : '…');
+
+const SECRET_PARAMS = [
+  'access_token', 'api_key', 'client_secret', 'code', 'code_verifier', 'id_token', 'key', 'refresh_token',
+  'requested_token', 'state', 'subject_token', 'token',
+];
+
+/** URL with secret query parameters replaced by `<redacted>` (§3.5). */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    for (const name of SECRET_PARAMS) if (parsed.searchParams.has(name)) parsed.searchParams.set(name, '<redacted>');
+    return parsed.toString();
+  } catch {
+    return '<unparseable url>';
+  }
+}

@@ -1,0 +1,3 @@
+// Entry point (placeholder until the CLI lands).
+process.stderr.write('codex: not implemented yet\n');
+process.exit(1);

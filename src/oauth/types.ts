@@ -1,0 +1,58 @@
+// Contracts of the interactive sign-in flows, shared by the CLI and the screens.
+export type LoginErrorCode =
+  | 'port_busy'
+  | 'cancelled'
+  | 'timeout'
+  | 'state_mismatch'
+  | 'access_denied'
+  | 'missing_entitlement'
+  | 'missing_code'
+  | 'token_exchange_failed'
+  | 'workspace_restriction'
+  | 'persist_failed'
+  | 'device_not_enabled'
+  | 'device_failed'
+  | 'login_disabled'
+  | 'network'
+  | 'other';
+
+export class LoginError extends Error {
+  constructor(
+    readonly code: LoginErrorCode,
+    message: string,
+    /** For port_busy: the port that could not be bound. */
+    readonly port?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** What a completed sign-in saved (no secrets). */
+export interface LoginSuccess {
+  method: 'chatgpt' | 'apikey';
+  email: string | null;
+  plan: string | null;
+  maskedKey: string | null;
+}
+
+export interface BrowserLoginAttempt {
+  readonly authUrl: string;
+  readonly port: number;
+  /** Epoch ms when the attempt times out (10 minutes after it started). */
+  readonly expiresAt: number;
+  /** Settles once: resolves after credentials were saved, rejects with LoginError. */
+  readonly done: Promise<LoginSuccess>;
+  /** Completes the login with the URL the browser ended on (paste-back); rejects with LoginError if it does not belong to this attempt. */
+  submitCallbackUrl(url: string): Promise<void>;
+  /** Cancels: frees the port at once; a late callback is refused. */
+  cancel(): void;
+}
+
+export interface DeviceLoginAttempt {
+  readonly verificationUrl: string;
+  readonly userCode: string;
+  /** Epoch ms when the code expires (15 minutes). */
+  readonly expiresAt: number;
+  readonly done: Promise<LoginSuccess>;
+  cancel(): void;
+}

@@ -1,0 +1,140 @@
+// Cross-process exclusion for writers of auth.json, compatible with the real Codex CLI 0.169 (§1.4):
+// flock(LOCK_EX) on CODEX_HOME/auth.lock (blocking), then flock(LOCK_EX|LOCK_NB) on auth.json.lock,
+// retried until free. When the native flock binding cannot be loaded we fall back to an O_EXCL
+// lock file that still excludes other `codex` processes (but not the real CLI).
+import { closeSync, constants, openSync, promises as fsp, unlinkSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+type Flock = (fd: number, flags: 'ex' | 'exnb' | 'un', callback: (error: NodeJS.ErrnoException | null) => void) => void;
+
+let flockImpl: Flock | null | undefined;
+/** The native flock, or null when the binding is unavailable. */
+export function nativeFlock(): Flock | null {
+  if (flockImpl === undefined) {
+    try {
+      const require = createRequire(import.meta.url);
+      flockImpl = (require('fs-ext') as { flock: Flock }).flock;
+    } catch {
+      flockImpl = null;
+    }
+  }
+  return flockImpl;
+}
+
+export class LockTimeoutError extends Error {}
+
+export interface LockOptions {
+  /** Give up after this long (default 30 s): a stuck holder must not hang codex forever. */
+  timeoutMs?: number;
+  /** For tests: pretend the native binding is missing. */
+  forceFallback?: boolean;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const flockAsync = (flock: Flock, fd: number, flags: 'ex' | 'exnb' | 'un') =>
+  new Promise<void>((resolve, reject) => flock(fd, flags, (error) => (error ? reject(error) : resolve())));
+
+async function tryUntil(deadline: number, what: string, attempt: () => Promise<boolean>): Promise<void> {
+  let delay = 5;
+  for (;;) {
+    if (await attempt()) return;
+    if (Date.now() >= deadline) {
+      throw new LockTimeoutError(`Timed out waiting for ${what}: another process is holding it. Try again in a moment.`);
+    }
+    await sleep(delay);
+    delay = Math.min(delay * 2, 100);
+  }
+}
+
+const isBusy = (error: unknown) => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EWOULDBLOCK' || code === 'EAGAIN';
+};
+
+async function lockWithFlock(flock: Flock, dir: string, deadline: number): Promise<() => void> {
+  // auth.lock is created 0666 like the real CLI's, so any user's codex can coordinate on it.
+  const outer = openSync(join(dir, 'auth.lock'), constants.O_RDWR | constants.O_CREAT, 0o666);
+  const inner = openSync(join(dir, 'auth.json.lock'), constants.O_RDWR | constants.O_CREAT, 0o600);
+  const release = () => {
+    for (const fd of [inner, outer]) {
+      try {
+        closeSync(fd); // closing the descriptor drops its flock
+      } catch {
+        /* already closed */
+      }
+    }
+  };
+  try {
+    // Non-blocking attempts in a loop, so the wait honours our deadline (a blocking flock would not).
+    await tryUntil(deadline, join(dir, 'auth.lock'), async () => {
+      try {
+        await flockAsync(flock, outer, 'exnb');
+        return true;
+      } catch (error) {
+        if (isBusy(error)) return false;
+        throw error;
+      }
+    });
+    await tryUntil(deadline, join(dir, 'auth.json.lock'), async () => {
+      try {
+        await flockAsync(flock, inner, 'exnb');
+        return true;
+      } catch (error) {
+        if (isBusy(error)) return false;
+        throw error;
+      }
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return release;
+}
+
+async function lockWithFile(dir: string, deadline: number): Promise<() => void> {
+  const path = join(dir, 'auth.codex-lock');
+  let fd = -1;
+  await tryUntil(deadline, path, async () => {
+    try {
+      fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+      writeSync(fd, String(process.pid));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A holder that died leaves its file behind: take it over when that pid is gone.
+      const pid = Number((await fsp.readFile(path, 'utf8').catch(() => '')).trim());
+      if (pid > 0 && !processExists(pid)) await fsp.unlink(path).catch(() => undefined);
+      return false;
+    }
+  });
+  return () => {
+    try {
+      closeSync(fd);
+      unlinkSync(path);
+    } catch {
+      /* gone already */
+    }
+  };
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Runs `fn` while holding the auth write locks of `dir` (which must exist). */
+export async function withAuthLock<T>(dir: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  const flock = options.forceFallback ? null : nativeFlock();
+  const release = flock ? await lockWithFlock(flock, dir, deadline) : await lockWithFile(dir, deadline);
+  try {
+    return await fn();
+  } finally {
+    release();
+  }
+}
