@@ -4,6 +4,7 @@ export type LoginErrorCode =
   | 'cancelled'
   | 'timeout'
   | 'state_mismatch'
+  | 'invalid_callback_url'
   | 'access_denied'
   | 'missing_entitlement'
   | 'missing_code'
@@ -13,6 +14,7 @@ export type LoginErrorCode =
   | 'device_not_enabled'
   | 'device_failed'
   | 'login_disabled'
+  | 'invalid_api_key'
   | 'network'
   | 'other';
 

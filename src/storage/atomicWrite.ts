@@ -1,11 +1,12 @@
 // Crash-safe, private file replacement: temp file beside the target (O_EXCL, 0600), fsync,
 // rename over the target, fsync the folder. Readers see the old file or the new one, never a torn one.
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
   const dir = dirname(path);
+  // node:crypto is loaded here rather than at startup: read-only commands never need it.
+  const { randomBytes } = await import('node:crypto');
   const temp = join(dir, `.${basename(path, '.json')}-${randomBytes(6).toString('hex')}`);
   const handle = await fsp.open(temp, 'wx', 0o600);
   try {

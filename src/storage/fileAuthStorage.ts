@@ -1,5 +1,5 @@
 // CODEX_HOME/auth.json: read, atomic private write, delete. Callers hold the auth lock for writes.
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomicWrite.js';
 import { type AuthDotJson, parseAuth, serializeAuth } from './authSchema.js';
@@ -16,7 +16,8 @@ export class FileAuthStorage {
   async load(): Promise<AuthDotJson | null> {
     let text: string;
     try {
-      text = await fsp.readFile(this.path, 'utf8');
+      // Synchronous on purpose: a few KB, and a thread-pool round trip costs more than the read.
+      text = readFileSync(this.path, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return null;
@@ -28,6 +29,24 @@ export class FileAuthStorage {
   async save(auth: AuthDotJson): Promise<void> {
     await ensurePrivateDir(this.codexHome);
     await writeFileAtomic(this.path, serializeAuth(auth));
+  }
+
+  /**
+   * A malformed auth.json is never overwritten or deleted: before a write or a removal replaces it,
+   * it is renamed to `auth.json.invalid-<time>` so the person can still inspect or repair it.
+   * Returns the new path, or null when the file is absent or valid.
+   */
+  async setAsideIfMalformed(now: Date = new Date()): Promise<string | null> {
+    try {
+      await this.load();
+      return null;
+    } catch (error) {
+      if (error instanceof AuthReadError) throw error;
+      const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+      const aside = `${this.path}.invalid-${stamp}`;
+      await fsp.rename(this.path, aside);
+      return aside;
+    }
   }
 
   /** Removes the file; true when there was one. */
@@ -42,7 +61,8 @@ export class FileAuthStorage {
   }
 }
 
-/** Creates the folder (0700) when missing; an existing folder keeps its mode. */
+/** Creates the folder (0700 whatever the umask) when missing; an existing folder keeps its mode. */
 export async function ensurePrivateDir(dir: string): Promise<void> {
-  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  const created = await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  if (created !== undefined) await fsp.chmod(dir, 0o700);
 }

@@ -23,6 +23,8 @@ export interface AuthorityBehavior {
   /** Force an answer for /oauth/token refresh requests: e.g. {status: 401, code: 'refresh_token_expired'}. */
   refreshFailure: { status: number; code?: string; message?: string; raw?: string } | null;
   refreshDelayMs: number;
+  /** Answer refreshes without an id_token (the field is optional on the wire, §5.1). */
+  refreshOmitsIdToken: boolean;
   /** Redirect from /oauth/authorize with this error instead of a code. */
   authorizeError: { error: string; error_description?: string } | null;
   /** Status for authorization_code exchanges (200 = normal). */
@@ -30,6 +32,8 @@ export interface AuthorityBehavior {
   apiKeyExchangeStatus: number;
   revokeStatus: number;
   deviceCodeEnabled: boolean;
+  /** Status the user-code request returns instead of a code (e.g. 500); 404 is deviceCodeEnabled=false. */
+  deviceUserCodeFailure: number | null;
   /** How many polls answer "pending" (403/404) before the code is authorised. */
   devicePendingPolls: number;
   deviceInterval: string;
@@ -89,11 +93,13 @@ export async function startAuthority(overrides: Partial<AuthorityBehavior> = {})
     rotateRefreshTokens: true,
     refreshFailure: null,
     refreshDelayMs: 0,
+    refreshOmitsIdToken: false,
     authorizeError: null,
     codeExchangeStatus: 200,
     apiKeyExchangeStatus: 200,
     revokeStatus: 200,
     deviceCodeEnabled: true,
+    deviceUserCodeFailure: null,
     devicePendingPolls: 1,
     deviceInterval: '0',
     devicePollFailure: null,
@@ -163,6 +169,7 @@ export async function startAuthority(overrides: Partial<AuthorityBehavior> = {})
         refreshTokens.delete(issued.refresh_token);
         issued.refresh_token = String(body.refresh_token);
       }
+      if (behavior.refreshOmitsIdToken) return json(res, 200, { access_token: issued.access_token, refresh_token: issued.refresh_token });
       return json(res, 200, issued);
     }
     return json(res, 400, { error: 'unsupported_grant_type' });
@@ -204,6 +211,7 @@ export async function startAuthority(overrides: Partial<AuthorityBehavior> = {})
         return json(res, 200, {});
       case 'POST /api/accounts/deviceauth/usercode': {
         if (!behavior.deviceCodeEnabled) return json(res, 404, { error: 'not_found' });
+        if (behavior.deviceUserCodeFailure) return json(res, behavior.deviceUserCodeFailure, { error: 'server_error' });
         const id = `dev_${randomBytes(8).toString('hex')}`;
         const userCode = `${randomBytes(2).toString('hex')}-${randomBytes(3).toString('hex')}`.toUpperCase();
         devices.set(id, { userCode, polls: 0 });

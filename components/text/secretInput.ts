@@ -1,0 +1,33 @@
+// Editing rules of the API-key field, kept pure so they are tested without Ink.
+// A paste arrives as one multi-character chunk; typing arrives one character at a time.
+const PASTE_MARKERS = /\x1b?\[20[01]~/g;
+
+/** Trims, drops bracketed-paste markers and surrounding quotes. */
+export function cleanPaste(text: string): string {
+  let value = text.replace(PASTE_MARKERS, '').trim();
+  for (;;) {
+    const quoted = /^(["'`])([\s\S]*)\1$/.exec(value);
+    if (!quoted) return value;
+    value = quoted[2]!.trim();
+  }
+}
+
+export interface SecretField {
+  value: string;
+  /** The value came from the environment: the first edit replaces it whole. */
+  prefilled: boolean;
+  error: string | null;
+}
+
+export type SecretEdit = { kind: 'text'; text: string } | { kind: 'backspace' };
+
+export const WHITESPACE_ERROR = 'API keys contain no spaces or line breaks; paste only the key.';
+
+export function editSecret(field: SecretField, edit: SecretEdit): SecretField {
+  const base = field.prefilled ? '' : field.value;
+  if (edit.kind === 'backspace') return { value: field.prefilled ? '' : base.slice(0, -1), prefilled: false, error: null };
+  const text = edit.text.length > 1 || edit.text.includes('[20') ? cleanPaste(edit.text) : edit.text;
+  if (text === '') return { ...field, error: null };
+  if (/\s/.test(text)) return { ...field, error: WHITESPACE_ERROR };
+  return { value: base + text, prefilled: false, error: null };
+}

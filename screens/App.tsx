@@ -1,0 +1,82 @@
+// The root: picks the screen from the auth snapshot and the current route, owns navigation, and
+// is the only caller of exit(). Ctrl+C and Ctrl+D quit from every screen (Ink's own Ctrl+C exit is
+// off so that this happens through the same path, with attempts cancelled on unmount).
+import { useCallback, useMemo, useState } from 'react';
+import { Box, useApp, useInput } from 'ink';
+import { LoginError } from '../src/oauth/types.js';
+import { Busy } from '../components/Busy.js';
+import { useAuth } from '../components/hooks/useAuth.js';
+import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
+import { useServices } from '../components/services.js';
+import { ThemeProvider, themeFromEnv } from '../components/theme.js';
+import { ApiKeyScreen } from './ApiKeyScreen.js';
+import { BrowserLoginScreen } from './BrowserLoginScreen.js';
+import { DeviceCodeScreen } from './DeviceCodeScreen.js';
+import { DeviceNotEnabledScreen } from './DeviceNotEnabledScreen.js';
+import { FlowProvider, type FlowActions, type Route } from './flow.js';
+import { HomeScreen } from './HomeScreen.js';
+import { successLines } from './messages.js';
+import { PortBusyScreen } from './PortBusyScreen.js';
+import { SignInScreen } from './SignInScreen.js';
+
+export function App() {
+  const { exit } = useApp();
+  const { env } = useServices();
+  const { snapshot, auth } = useAuth();
+  const { columns } = useTerminalSize();
+  const [route, setRoute] = useState<Route>({ name: 'home' });
+  const theme = useMemo(() => themeFromEnv(env), [env]);
+
+  const flow = useMemo<FlowActions>(() => ({
+    go: setRoute,
+    quit: (code = 0) => exit(code),
+    back: () => setRoute({ name: 'picker' }),
+    succeeded: (success, how) => setRoute({ name: 'home', info: successLines(success, how, auth.snapshot().storedAt) }),
+    failed: (error) => {
+      if (error instanceof LoginError && error.code === 'cancelled') return;
+      if (error instanceof LoginError && error.code === 'port_busy') {
+        setRoute({ name: 'portBusy', port: error.port ?? 1455, message: error.message });
+      } else if (error instanceof LoginError && error.code === 'device_not_enabled') {
+        setRoute({ name: 'deviceNotEnabled', message: error.message });
+      } else {
+        setRoute({ name: 'picker', error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+  }), [exit, auth]);
+
+  const onKey = useCallback((input: string, key: { ctrl: boolean }) => {
+    if (key.ctrl && (input === 'c' || input === 'd')) flow.quit(0);
+  }, [flow]);
+  useInput(onKey);
+
+  return (
+    <ThemeProvider theme={theme}>
+      <FlowProvider value={flow}>
+        <Box flexDirection="column" width={columns}>
+          <Screen route={route} status={snapshot.status} onHome={() => setRoute({ name: 'home' })} />
+        </Box>
+      </FlowProvider>
+    </ThemeProvider>
+  );
+}
+
+function Screen({ route, status, onHome }: { route: Route; status: string; onHome: () => void }) {
+  if (status === 'loading') return <Busy label="Loading your sign-in…" />;
+  const signedIn = status === 'signedIn';
+  switch (route.name) {
+    case 'home':
+      return signedIn ? <HomeScreen info={route.info ?? []} /> : <SignInScreen onHome={null} />;
+    case 'picker':
+      return <SignInScreen error={route.error} report={route.report} onHome={signedIn ? onHome : null} />;
+    case 'browser':
+      return <BrowserLoginScreen />;
+    case 'device':
+      return <DeviceCodeScreen />;
+    case 'apikey':
+      return <ApiKeyScreen />;
+    case 'portBusy':
+      return <PortBusyScreen port={route.port} message={route.message} />;
+    case 'deviceNotEnabled':
+      return <DeviceNotEnabledScreen message={route.message} />;
+  }
+}

@@ -1,0 +1,94 @@
+// Sign in with ChatGPT in a browser. The authorize URL is printed once above the frame as one
+// unbroken line (copyable by selection, OSC 8 where supported); `c` copies it, `d` switches to a
+// device code, Esc cancels. If the browser ends on a page this machine cannot reach, the person
+// pastes that URL back here.
+import { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import { Busy } from '../components/Busy.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { PrintedLink } from '../components/PrintedLink.js';
+import { TextField } from '../components/TextField.js';
+import { useNow } from '../components/hooks/useNow.js';
+import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
+import { useServices } from '../components/services.js';
+import { formatCountdown } from '../components/text/format.js';
+import { supportsHyperlinks } from '../components/text/hyperlink.js';
+import { cleanPaste } from '../components/text/secretInput.js';
+import { useTheme } from '../components/theme.js';
+import type { BrowserLoginAttempt } from '../src/oauth/types.js';
+import { useFlow } from './flow.js';
+import { useLoginAttempt } from './useLoginAttempt.js';
+
+export const PASTE_LABEL = 'Paste the URL your browser ended on';
+
+const copiedTo = (where: 'clipboard' | 'osc52') =>
+  where === 'clipboard'
+    ? 'Link copied to the clipboard of this machine.'
+    : "Link sent to your terminal's clipboard (OSC 52), which also works over SSH when the terminal allows it.";
+
+export function BrowserLoginScreen() {
+  const { login, env } = useServices();
+  const flow = useFlow();
+  const theme = useTheme();
+  const { columns, compact } = useTerminalSize();
+  const now = useNow(1000);
+  const [pasted, setPasted] = useState('');
+  const [note, setNote] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const attempt: BrowserLoginAttempt | null = useLoginAttempt(
+    () => login.startBrowserLogin(),
+    (success) => flow.succeeded(success, 'browser'),
+    (error) => flow.failed(error),
+  );
+
+  const submit = (text: string) => {
+    if (!attempt || text === '') return;
+    setSubmitting(true);
+    setNote(null);
+    attempt.submitCallbackUrl(text).then(
+      () => setNote({ tone: 'info', text: 'Completing sign-in…' }),
+      (error: unknown) => {
+        setSubmitting(false);
+        setPasted('');
+        setNote({ tone: 'error', text: `${error instanceof Error ? error.message : String(error)} Still waiting for the browser.` });
+      },
+    );
+  };
+
+  useInput((input, key) => {
+    if (key.escape) return flow.back();
+    if (!attempt || submitting) return;
+    if (key.return) return submit(cleanPaste(pasted));
+    if (key.backspace || key.delete) return setPasted((text) => text.slice(0, -1));
+    if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || input === '') return;
+    if (pasted === '' && input === 'c') {
+      login.copyToClipboard(attempt.authUrl).then(
+        (where) => setNote({ tone: 'info', text: copiedTo(where) }),
+        (error: unknown) => setNote({ tone: 'error', text: `Could not copy the link (${error instanceof Error ? error.message : String(error)}); select it above instead.` }),
+      );
+    } else if (pasted === '' && input === 'd') flow.go({ name: 'device' });
+    else if (pasted === '' && input === 'q') flow.quit(0);
+    else setPasted((text) => text + input.replace(/\x1b?\[20[01]~/g, '').replace(/[\r\n]/g, ''));
+  });
+
+  if (!attempt) return <Busy label="Starting sign-in…" />;
+  const remaining = attempt.expiresAt - now;
+  const gap = compact ? 0 : 1;
+  return (
+    <Box flexDirection="column">
+      <Text bold>Finish signing in via your browser</Text>
+      <Box marginBottom={gap}>
+        <PrintedLink label="Open this link to sign in with ChatGPT:" url={attempt.authUrl} linkable={supportsHyperlinks(env)} columns={columns} />
+      </Box>
+      {remaining > 0
+        ? <Busy label={`Waiting for the browser… ${formatCountdown(remaining)} left`} />
+        : <Text color={theme.error}>Timed out.</Text>}
+      {compact ? null : <Text dimColor>On a remote or headless machine? Press d to use a device code.</Text>}
+      <Box marginTop={gap} flexDirection="column">
+        <TextField label={`${PASTE_LABEL}:`} value={pasted} placeholder="http://localhost:1455/auth/callback?code=…" focused={!submitting} />
+        {note ? <Text color={note.tone === 'error' ? theme.error : undefined} dimColor={note.tone === 'info'}>{note.text}</Text> : null}
+      </Box>
+      <KeyHints hints={[['c', 'copy link'], ['d', 'device code'], ['enter', 'submit pasted URL'], ['esc', 'cancel']]} />
+    </Box>
+  );
+}

@@ -1,0 +1,66 @@
+// Sign in from another device: open the verification link anywhere, enter the one-time code.
+// The code is drawn large (spaced, bold); it expires after 15 minutes; Esc cancels.
+import { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import { Busy } from '../components/Busy.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { PrintedLink } from '../components/PrintedLink.js';
+import { useNow } from '../components/hooks/useNow.js';
+import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
+import { useServices } from '../components/services.js';
+import { formatCountdown, spacedCode } from '../components/text/format.js';
+import { supportsHyperlinks } from '../components/text/hyperlink.js';
+import { useTheme } from '../components/theme.js';
+import type { DeviceLoginAttempt } from '../src/oauth/types.js';
+import { useFlow } from './flow.js';
+import { useLoginAttempt } from './useLoginAttempt.js';
+
+export const PHISHING_WARNING = 'Device codes are a common phishing target. Never share this code.';
+
+export function DeviceCodeScreen() {
+  const { login, env } = useServices();
+  const flow = useFlow();
+  const theme = useTheme();
+  const { columns, compact } = useTerminalSize();
+  const now = useNow(1000);
+  const [note, setNote] = useState<string | null>(null);
+  const attempt: DeviceLoginAttempt | null = useLoginAttempt(
+    () => login.startDeviceLogin(),
+    (success) => flow.succeeded(success, 'device'),
+    (error) => flow.failed(error),
+  );
+
+  useInput((input, key) => {
+    if (key.escape) flow.back();
+    else if (input === 'q' && !key.ctrl) flow.quit(0);
+    else if (input === 'c' && !key.ctrl && attempt) {
+      login.copyToClipboard(attempt.userCode).then(
+        (where) => setNote(where === 'clipboard' ? 'Code copied to the clipboard.' : "Code sent to your terminal's clipboard (OSC 52)."),
+        () => setNote('Could not copy the code; type it from the screen.'),
+      );
+    }
+  });
+
+  if (!attempt) return <Busy label="Requesting a one-time code…" />;
+  const remaining = attempt.expiresAt - now;
+  const gap = compact ? 0 : 1;
+  return (
+    <Box flexDirection="column">
+      <Box marginBottom={gap}><Text bold>Sign in from any device</Text></Box>
+      <Text>1. Open this link in a browser and sign in:</Text>
+      <Box marginBottom={gap} paddingLeft={compact ? 0 : 3}>
+        <PrintedLink label="Open this link in a browser and sign in:" url={attempt.verificationUrl} linkable={supportsHyperlinks(env)} columns={columns - (compact ? 0 : 3)} inlineWhenFits />
+      </Box>
+      <Text>
+        2. Enter this one-time code{' '}
+        {remaining > 0 ? `(expires in ${formatCountdown(remaining)}):` : <Text color={theme.error}>(expired)</Text>}
+      </Text>
+      <Box marginY={gap} paddingLeft={compact ? 0 : 3}>
+        <Text bold color={theme.accent} dimColor={remaining <= 0}>{spacedCode(attempt.userCode)}</Text>
+      </Box>
+      <Text dimColor>{PHISHING_WARNING}</Text>
+      {note ? <Text dimColor>{note}</Text> : null}
+      <Box marginTop={gap}><KeyHints hints={[['c', 'copy code'], ['esc', 'cancel'], ['q', 'quit']]} /></Box>
+    </Box>
+  );
+}

@@ -1,0 +1,79 @@
+// The sign-in picker: ChatGPT in the browser, device code, or an API key. Arrow keys or j/k
+// (wrapping), 1-3 to pick directly, Enter to continue, Esc back home (when switching), q to quit.
+import { useMemo, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import { KeyHints } from '../components/KeyHints.js';
+import { ReportLines, type Line } from '../components/ReportLines.js';
+import { SelectList, moveSelection } from '../components/SelectList.js';
+import { useAuth } from '../components/hooks/useAuth.js';
+import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
+import { useServices } from '../components/services.js';
+import { useTheme } from '../components/theme.js';
+import { useFlow } from './flow.js';
+import { API_DISABLED_LINE, defaultChoice, signInChoices, type Method } from './signInChoices.js';
+
+interface Props {
+  error?: string | undefined;
+  report?: Line[] | undefined;
+  /** Set when the picker was opened from home (/login): Esc goes back there. */
+  onHome: (() => void) | null;
+}
+
+const ROUTE: Record<Method, 'browser' | 'device' | 'apikey'> = { browser: 'browser', device: 'device', apikey: 'apikey' };
+
+export function SignInScreen({ error, report = [], onHome }: Props) {
+  const { login } = useServices();
+  const { snapshot } = useAuth();
+  const flow = useFlow();
+  const theme = useTheme();
+  const { compact } = useTerminalSize();
+  const environment = useMemo(() => login.environment(), [login]);
+  const choices = useMemo(() => signInChoices(login.forcedLoginMethod), [login]);
+  const [selected, setSelected] = useState(() => defaultChoice(choices, environment.remote));
+
+  const choose = (index: number) => {
+    const choice = choices[index];
+    if (choice && !choice.disabled) flow.go({ name: ROUTE[choice.id] });
+  };
+
+  useInput((input, key) => {
+    if (key.upArrow || input === 'k') setSelected((i) => moveSelection(choices, i, -1));
+    else if (key.downArrow || input === 'j') setSelected((i) => moveSelection(choices, i, 1));
+    else if (key.return) choose(selected);
+    else if (/^[1-9]$/.test(input) && Number(input) <= choices.length) {
+      setSelected(Number(input) - 1);
+      choose(Number(input) - 1);
+    } else if (key.escape && onHome) onHome();
+    else if (input === 'q' && !key.ctrl) flow.quit(0);
+  });
+
+  const gap = compact ? 0 : 1;
+  return (
+    <Box flexDirection="column">
+      <Box flexDirection="column" marginBottom={gap}>
+        <Text bold>{onHome ? 'Switch account or sign-in method' : 'Welcome to Codex'}</Text>
+        {compact ? null : (
+          <Text dimColor>
+            {onHome
+              ? 'You stay signed in as you are until the new sign-in succeeds.'
+              : 'Sign in with your ChatGPT plan, or connect an API key for usage-based billing.'}
+          </Text>
+        )}
+      </Box>
+      <ReportLines lines={report} marginBottom={gap} />
+      {snapshot.loadError ? (
+        <Box flexDirection="column" marginBottom={gap}>
+          <Text color={theme.error}>✗ {snapshot.loadError}</Text>
+          {compact ? null : <Text dimColor>The file was left untouched. Fix or move it yourself, or sign in below.</Text>}
+        </Box>
+      ) : null}
+      <SelectList choices={choices} selected={selected} compact={compact} />
+      <Box flexDirection="column" marginTop={gap}>
+        {environment.reason ? <Text dimColor>{environment.reason}</Text> : null}
+        {login.forcedLoginMethod === 'chatgpt' ? <Text dimColor>{API_DISABLED_LINE}</Text> : null}
+        {error ? <Text color={theme.error}>{error}</Text> : null}
+        <KeyHints hints={[['↑↓', 'choose'], ['enter', 'continue'], ...(onHome ? [['esc', 'back'] as const] : []), ['q', 'quit']]} />
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,37 @@
+// Text built from results: the success line after a sign-in, the /logout report.
+import type { LogoutResult } from '../src/auth/types.js';
+import type { LoginSuccess } from '../src/oauth/types.js';
+import type { ReportLine, SignInHow } from './flow.js';
+
+/** §7.3: `email (Plan)`, or whichever of the two is known, else `ChatGPT`. */
+export function accountLabel(email: string | null, plan: string | null): string {
+  if (email && plan) return `${email} (${plan})`;
+  return email ?? plan ?? 'ChatGPT';
+}
+
+const HOW: Record<SignInHow, string> = {
+  browser: 'Signed in through your browser.',
+  device: 'Signed in with a one-time device code.',
+  apikey: 'Codex will use usage-based billing with this key.',
+};
+
+export function successLines(success: LoginSuccess, how: SignInHow, storedAt: string | null): ReportLine[] {
+  const first = success.method === 'apikey'
+    ? `✓ API key configured${success.maskedKey ? ` (${success.maskedKey})` : ''}`
+    : `✓ Signed in as ${accountLabel(success.email, success.plan)}`;
+  const where = storedAt ? ` Saved to ${storedAt}.` : '';
+  return [{ tone: 'success', text: first }, { tone: 'info', text: `${HOW[how]}${where}` }];
+}
+
+export function logoutReport(result: LogoutResult, env: NodeJS.ProcessEnv): ReportLine[] {
+  const lines: ReportLine[] = [{ tone: 'success', text: '✓ Signed out.' }];
+  if (result.removed.length === 0) lines.push({ tone: 'info', text: 'No stored credentials were found to remove.' });
+  for (const { backend, location } of result.removed) lines.push({ tone: 'info', text: `Removed ${backend}: ${location}` });
+  if (result.revokeError) {
+    lines.push({ tone: 'warning', text: `Could not revoke the token with OpenAI (${result.revokeError}); you are signed out on this machine.` });
+  }
+  if ((env.OPENAI_API_KEY ?? '').trim() !== '') {
+    lines.push({ tone: 'warning', text: 'OPENAI_API_KEY is still set in your environment; unset it so it is not offered again.' });
+  }
+  return lines;
+}

@@ -1,0 +1,30 @@
+// The interactive entry, loaded lazily by src/cli/main.ts only when stdin and stdout are TTYs.
+// Renders <App/>, starts the AuthManager (with watching), waits for the app to exit and always
+// unmounts and disposes, so the terminal leaves raw mode whatever happened.
+import { render } from 'ink';
+import { App } from './App.js';
+import { ServicesProvider, type AppServices } from '../components/services.js';
+
+export type { AppServices } from '../components/services.js';
+
+export async function runInteractive(services: AppServices): Promise<number> {
+  const instance = render(
+    <ServicesProvider services={services}>
+      <App />
+    </ServicesProvider>,
+    { exitOnCtrlC: false, patchConsole: false },
+  );
+  try {
+    // A failed first load is shown by the screens (snapshot.loadError); nothing to do here.
+    void services.auth.start({ watch: true }).catch(() => undefined);
+    const result = await instance.waitUntilExit();
+    return typeof result === 'number' ? result : 0;
+  } catch (error) {
+    process.stderr.write(`codex: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    instance.unmount();
+    instance.cleanup();
+    services.auth.dispose();
+  }
+}

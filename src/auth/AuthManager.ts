@@ -1,0 +1,233 @@
+// The one owner of this process's credentials (§6). Screens read snapshot()/subscribe(); everything
+// that needs a token asks getAccessToken() or fetchWithAuth(). Tokens are refreshed under the store's
+// lock, pinned to the account this process signed in with, and a failure never removes credentials.
+import { resolvedMode } from '../storage/authSchema.js';
+import type { CredentialStore, SaveOutcome, StoredAuth } from '../storage/credentialStore.js';
+import type { HttpClient } from '../http/client.js';
+import { AuthNotices } from './authNotices.js';
+import { AuthState } from './authState.js';
+import type { AuthEndpoints } from './endpoints.js';
+import { guardedRefresh, type GuardedRefreshHost, type RefreshKind } from './guardedRefresh.js';
+import { CredentialSession } from './credentialSession.js';
+import { accountKey, authHeaders, bearerOf, fingerprint, sameAccount } from './identity.js';
+import { apiKeyRecord, chatgptRecord, type ChatgptTokens } from './loginRecords.js';
+import { accessTokenUsable, shouldRefreshProactively, type RefreshDeps } from './refresh.js';
+import { ACCOUNT_MISMATCH_MESSAGE, NotSignedInError, RefreshTokenError } from './refreshErrors.js';
+import { logoutStores, revokeSuperseded } from './signOut.js';
+import { defaultNow, defaultSleep, defaultTimers, type AuthTimers } from './timers.js';
+import type { AuthSnapshot, LogoutResult } from './types.js';
+import { UnauthorizedRecovery, type RecoveryHost } from './unauthorizedRecovery.js';
+
+export interface AuthManagerOptions {
+  store: CredentialStore;
+  http: HttpClient;
+  endpoints: AuthEndpoints;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  forcedWorkspaceIds?: string[] | null;
+  timers?: AuthTimers;
+  /** How often start({watch}) looks at the store (default: 5 s for the file, 30 s otherwise). */
+  watchIntervalMs?: number;
+}
+
+export class AuthManager {
+  private readonly store: CredentialStore;
+  private readonly now: () => number;
+  private readonly timers: AuthTimers;
+  private readonly state: AuthState;
+  private readonly notices: AuthNotices;
+  private readonly deps: RefreshDeps;
+  private readonly session: CredentialSession;
+  private inFlight: Promise<void> | null = null;
+  private stopWatch: (() => void) | null = null;
+  private ticking = false;
+
+  private get current(): StoredAuth | null {
+    return this.session.current;
+  }
+
+  constructor(private readonly options: AuthManagerOptions) {
+    this.store = options.store;
+    this.now = options.now ?? defaultNow;
+    this.timers = options.timers ?? defaultTimers;
+    this.state = new AuthState(options.store.mode);
+    this.notices = new AuthNotices(this.state, this.store, this.now);
+    this.session = new CredentialSession(this.state, this.notices);
+    this.deps = {
+      http: options.http, endpoints: options.endpoints, sleep: options.sleep ?? defaultSleep,
+      timeoutSignal: (ms) => this.timers.timeoutSignal(ms),
+    };
+  }
+
+  snapshot = (): AuthSnapshot => this.state.get();
+  subscribe = (listener: () => void): (() => void) => this.state.subscribe(listener);
+  dismissNotice = (id: number): void => this.state.dismiss(id);
+
+  async start(options: { watch?: boolean } = {}): Promise<void> {
+    await this.reload();
+    await this.refreshIfDue();
+    if (options.watch && !this.stopWatch) {
+      const interval = this.options.watchIntervalMs ?? (this.store.mode === 'file' ? 5_000 : 30_000);
+      this.stopWatch = this.timers.every(interval, () => void this.tick());
+    }
+  }
+
+  /** Re-reads the store. Adopts it unless it now holds another account (then only reports that). */
+  async reload(): Promise<boolean> {
+    const cached = this.current;
+    let stored: StoredAuth | null;
+    try {
+      stored = await this.store.load();
+    } catch (error) {
+      this.state.update({ loadError: (error as Error).message, status: this.current ? 'signedIn' : 'signedOut' });
+      return false;
+    }
+    if (this.current !== cached) return false; // our own refresh or login landed meanwhile: this read is stale
+    this.state.update({ loadError: null });
+    this.notices.syncStoreWarnings();
+    if (!cached) {
+      if (stored) this.session.use(stored);
+      else this.state.update({ status: 'signedOut' });
+      return stored !== null;
+    }
+    if (!stored || !sameAccount(stored.auth, cached.auth)) {
+      this.session.accountChangedOnDisk(stored);
+      return false;
+    }
+    this.session.diskAgrees();
+    if (fingerprint(stored.auth) === fingerprint(cached.auth)) return false;
+    this.session.adopt(stored);
+    return true;
+  }
+
+  async loginWithApiKey(key: string): Promise<SaveOutcome> {
+    const auth = apiKeyRecord(key);
+    const outcome = await this.store.transaction((tx) => tx.save(auth));
+    this.session.signedIn({ auth, backend: outcome.backend, location: outcome.location });
+    return outcome;
+  }
+
+  /** Saves a new ChatGPT sign-in, then revokes the tokens it replaced (best effort, as a warning). */
+  async saveChatgptTokens(t: ChatgptTokens): Promise<SaveOutcome> {
+    const auth = chatgptRecord(t, this.now(), this.options.forcedWorkspaceIds);
+    const { outcome, previous } = await this.store.transaction(async (tx) => {
+      const before = await tx.load().catch(() => null);
+      return { outcome: await tx.save(auth), previous: before?.auth ?? null };
+    });
+    this.session.signedIn({ auth, backend: outcome.backend, location: outcome.location });
+    const warning = await revokeSuperseded(this.deps, previous, auth);
+    return warning ? { ...outcome, warning: [outcome.warning, warning].filter(Boolean).join(' ') } : outcome;
+  }
+
+  /** Revokes (best effort, 10 s) and removes the credentials from every store. */
+  async logout(): Promise<LogoutResult> {
+    const result = await logoutStores(this.store, this.deps, this.current?.auth ?? null);
+    this.session.signedOut();
+    return result;
+  }
+
+  /** The bearer to send; refreshes first when the access token is (nearly) expired. */
+  async getAccessToken(): Promise<string> {
+    if (!this.current) throw new NotSignedInError();
+    if (shouldRefreshProactively(this.current.auth, this.now())) {
+      try {
+        await this.singleFlight('proactive');
+      } catch (error) {
+        const usable = error instanceof RefreshTokenError && !error.permanent && accessTokenUsable(this.current?.auth, this.now());
+        if (!usable) throw error;
+      }
+    }
+    const bearer = this.current ? bearerOf(this.current.auth) : null;
+    if (!bearer) throw new NotSignedInError('Token data is not available.');
+    return bearer;
+  }
+
+  /** Guarded refresh (no-op for API keys); throws RefreshTokenError. */
+  async refresh(): Promise<void> {
+    if (this.current && resolvedMode(this.current.auth) === 'chatgpt') await this.singleFlight('explicit');
+  }
+
+  /** Adds Authorization (+ ChatGPT-Account-ID); on 401 re-reads the store, then refreshes, then gives up. */
+  async fetchWithAuth(url: string, init: RequestInit = {}): Promise<Response> {
+    const recovery = this.createUnauthorizedRecovery();
+    let bearer = await this.getAccessToken();
+    for (;;) {
+      const response = await this.options.http.fetch(url, { ...init, headers: authHeaders(this.current?.auth ?? null, init.headers, bearer) });
+      if (response.status !== 401 || !recovery.hasNext()) return response;
+      await response.body?.cancel().catch(() => undefined);
+      await recovery.next();
+      bearer = (this.current && bearerOf(this.current.auth)) ?? bearer;
+    }
+  }
+
+  /** The 401 recovery for callers with their own transport (one per request, §6.2). */
+  createUnauthorizedRecovery(): UnauthorizedRecovery {
+    return new UnauthorizedRecovery(this.recoveryHost());
+  }
+
+  currentApiKey(): string | null {
+    return this.current && resolvedMode(this.current.auth) === 'apikey' ? (this.current.auth.OPENAI_API_KEY ?? null) : null;
+  }
+
+  dispose(): void {
+    this.stopWatch?.();
+    this.stopWatch = null;
+    this.state.clearListeners();
+  }
+
+  private singleFlight(kind: RefreshKind): Promise<void> {
+    this.inFlight ??= guardedRefresh(this.refreshHost(), kind).finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  private async refreshIfDue(): Promise<void> {
+    if (!this.current || !shouldRefreshProactively(this.current.auth, this.now()) || !this.notices.retryDue()) return;
+    await this.singleFlight('proactive').catch(() => undefined); // reported through notices
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      await this.reload();
+      await this.refreshIfDue();
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private refreshHost(): GuardedRefreshHost {
+    const s = this.session;
+    return {
+      store: this.store, deps: this.deps, now: this.now,
+      cached: () => s.current,
+      adopt: (stored) => s.adopt(stored),
+      accountChangedOnDisk: (stored) => s.accountChangedOnDisk(stored),
+      refreshed: (stored) => s.adopt(stored, true),
+      saveFailed: (error) => this.notices.warn(`Refreshed your sign-in but could not save it: ${error.message}`),
+      knownPermanentFailure: (fp) => s.knownPermanentFailure(fp),
+      failed: (fp, error) => s.refreshFailed(fp, error),
+    };
+  }
+
+  private recoveryHost(): RecoveryHost {
+    return {
+      cachedAuth: () => this.current?.auth ?? null,
+      refresh: () => this.singleFlight('explicit'),
+      reloadPinned: async (expected) => {
+        const before = this.current;
+        const stored = await this.store.load().catch(() => null);
+        if (this.current !== before) return true; // refreshed in this process meanwhile: retry with that
+        if (!expected || !stored || accountKey(stored.auth) !== expected || !sameAccount(stored.auth, this.current?.auth)) {
+          this.session.accountChangedOnDisk(stored);
+          throw RefreshTokenError.permanentFor('other', ACCOUNT_MISMATCH_MESSAGE);
+        }
+        if (fingerprint(stored.auth) === fingerprint(this.current?.auth)) return false;
+        this.session.adopt(stored);
+        return true;
+      },
+    };
+  }
+}

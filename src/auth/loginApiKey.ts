@@ -1,0 +1,56 @@
+// API-key sign-in helpers: clean up a pasted key, and check it with one GET /models.
+import { cleanPastedText } from '../oauth/pastedText.js';
+import { LoginError } from '../oauth/types.js';
+
+export type ApiKeyCheck =
+  | { status: 'valid' }
+  | { status: 'refused'; message: string }
+  | { status: 'unreachable'; message: string };
+
+const CHECK_TIMEOUT_MS = 15_000;
+
+/** The key as it will be stored; throws LoginError('invalid_api_key') with what to fix. */
+export function normaliseApiKey(raw: string): string {
+  const key = cleanPastedText(raw);
+  if (!key) throw new LoginError('invalid_api_key', 'API key cannot be empty');
+  if (/\s/.test(key)) {
+    throw new LoginError('invalid_api_key', 'The API key contains spaces or line breaks. Paste only the key itself, on one line.');
+  }
+  return key;
+}
+
+export interface ApiKeyCheckDeps {
+  fetch: typeof globalThis.fetch;
+  openaiBaseUrl: string;
+  describeNetworkError(error: unknown, url: string): string;
+}
+
+function errorMessage(body: string): string | null {
+  try {
+    const message = (JSON.parse(body) as { error?: { message?: unknown } }).error?.message;
+    return typeof message === 'string' && message.trim() ? message.trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** 200: valid; 401/403: refused (with the server's message); anything else: could not tell. */
+export async function checkApiKey(key: string, deps: ApiKeyCheckDeps): Promise<ApiKeyCheck> {
+  const url = `${deps.openaiBaseUrl.replace(/\/+$/, '')}/models`;
+  let response: Response;
+  try {
+    response = await deps.fetch(url, {
+      headers: { authorization: `Bearer ${key}` },
+      signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+    });
+  } catch (error) {
+    return { status: 'unreachable', message: deps.describeNetworkError(error, url) };
+  }
+  const body = await response.text().catch(() => '');
+  if (response.ok) return { status: 'valid' };
+  if (response.status === 401 || response.status === 403) {
+    return { status: 'refused', message: errorMessage(body) ?? `The API key was refused (HTTP ${response.status}).` };
+  }
+  const host = new URL(url).host;
+  return { status: 'unreachable', message: `Could not check the key: ${host} answered HTTP ${response.status}. Try again later.` };
+}

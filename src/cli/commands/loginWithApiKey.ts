@@ -1,0 +1,60 @@
+// `codex login --with-api-key`: the key arrives on stdin (never on the command line, where `ps` and
+// shell history would see it). Nothing is written unless the input is exactly one plausible key.
+import type { CliContext } from '../context.js';
+
+export const STDIN_IS_TTY =
+  '--with-api-key expects the API key on stdin. Try piping it, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.';
+export const API_KEY_DISABLED = 'API key login is disabled. Use ChatGPT login instead.';
+export const NO_KEY = 'No API key provided via stdin.';
+export const KEY_HAS_SPACES =
+  'The input on stdin contains spaces, line breaks or control characters inside the key. Pipe exactly one API key, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.';
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function loginWithApiKey(ctx: CliContext): Promise<number> {
+  const { stdin, stderr } = ctx.io;
+  const say = (line: string) => stderr.write(`${line}\n`);
+  if (stdin.isTTY) {
+    say(STDIN_IS_TTY);
+    return 1;
+  }
+  const config = await ctx.config();
+  if (config.forced_login_method === 'chatgpt') {
+    say(API_KEY_DISABLED);
+    return 1;
+  }
+  say('Reading API key from stdin...');
+  let text: string;
+  try {
+    text = await readAll(stdin);
+  } catch (error) {
+    say(`Failed to read stdin: ${(error as Error).message}`);
+    return 1;
+  }
+  const key = text.replace(/^\uFEFF/, '').trim();
+  if (key === '') {
+    say(NO_KEY);
+    return 1;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(key)) {
+    say(KEY_HAS_SPACES);
+    return 1;
+  }
+  const auth = await ctx.auth();
+  try {
+    const outcome = await auth.loginWithApiKey(key);
+    auth.dispose();
+    if (outcome.warning) for (const line of outcome.warning.split('\n')) say(`Warning: ${line}`);
+    say('Successfully logged in');
+    say(`Stored in ${outcome.location}`);
+    return 0;
+  } catch (error) {
+    say(`Error logging in: ${(error as Error).message}`);
+    return 1;
+  }
+}

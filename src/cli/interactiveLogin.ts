@@ -1,0 +1,105 @@
+// `codex login` (browser, with optional paste-back) and `codex login --device-auth`: plain
+// text on the standard streams, exactly the real CLI's lines (§9 item 6, §4), no Ink.
+import { createInterface } from 'node:readline';
+import type { DeviceLoginAttempt } from '../oauth/types.js';
+import { LoginError } from '../oauth/types.js';
+import type { LoginService } from '../auth/loginService.js';
+
+/** What these commands need from src/cli/context.ts. */
+export interface LoginCliContext {
+  login: Pick<LoginService, 'forcedLoginMethod' | 'startBrowserLogin' | 'startDeviceLogin' | 'openUrl'>;
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  /** Shown in the device code prompt: `Welcome to Codex [v<version>]`. */
+  version: string;
+}
+
+const CHATGPT_DISABLED = 'ChatGPT login is disabled. Use API key login instead.';
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function browserLoginText(port: number, authUrl: string): string {
+  return (
+    `Starting local login server on http://localhost:${port}.\n` +
+    'If your browser did not open, navigate to this URL to authenticate:\n\n' +
+    `${authUrl}\n\n` +
+    'On a remote or headless machine? Use `codex login --device-auth` instead.\n'
+  );
+}
+
+/** Reads pasted callback URLs, one per line, until the attempt ends. */
+function readPastedCallbacks(ctx: LoginCliContext, submit: (url: string) => Promise<void>): () => void {
+  const lines = createInterface({ input: ctx.stdin, terminal: false });
+  lines.on('line', (line) => {
+    if (!line.trim()) return;
+    submit(line).catch((error: unknown) => {
+      // Errors that end the attempt are printed once, from `done`; the rest let the person retry.
+      if (error instanceof LoginError && ['state_mismatch', 'invalid_callback_url'].includes(error.code)) {
+        ctx.stderr.write(`${error.message}\n`);
+      }
+    });
+  });
+  return () => {
+    lines.close();
+    (ctx.stdin as NodeJS.ReadableStream & { pause?: () => void }).pause?.();
+  };
+}
+
+export async function runBrowserLogin(ctx: LoginCliContext, options: { pasteCallback?: boolean } = {}): Promise<number> {
+  if (ctx.login.forcedLoginMethod === 'api') {
+    ctx.stderr.write(`${CHATGPT_DISABLED}\n`);
+    return 1;
+  }
+  let stopReading: (() => void) | null = null;
+  try {
+    const attempt = await ctx.login.startBrowserLogin({ openBrowser: false });
+    ctx.stderr.write(browserLoginText(attempt.port, attempt.authUrl));
+    if (options.pasteCallback) {
+      ctx.stderr.write(`\nOr paste the address your browser ended on (http://localhost:${attempt.port}/auth/callback?code=…) and press Enter.\n`);
+      stopReading = readPastedCallbacks(ctx, (url) => attempt.submitCallbackUrl(url));
+    }
+    const opened = await ctx.login.openUrl(attempt.authUrl);
+    if (!opened.opened && opened.via !== 'none' && opened.error) {
+      ctx.stderr.write(`Could not open a browser (${opened.error}); open the URL above yourself.\n`);
+    }
+    await attempt.done;
+    ctx.stderr.write('Successfully logged in\n');
+    return 0;
+  } catch (error) {
+    ctx.stderr.write(`Error logging in: ${message(error)}\n`);
+    return 1;
+  } finally {
+    stopReading?.();
+  }
+}
+
+export function deviceCodePrompt(version: string, attempt: Pick<DeviceLoginAttempt, 'verificationUrl' | 'userCode'>, color: boolean): string {
+  const gray = (text: string) => (color ? `\x1b[90m${text}\x1b[0m` : text);
+  const blue = (text: string) => (color ? `\x1b[94m${text}\x1b[0m` : text);
+  return (
+    `\nWelcome to Codex [v${gray(version)}]\n${gray("OpenAI's command-line coding agent")}\n\n` +
+    'Follow these steps to sign in with ChatGPT using device code authorization:\n\n' +
+    `1. Open this link in your browser and sign in to your account\n   ${blue(attempt.verificationUrl)}\n\n` +
+    `2. Enter this one-time code ${gray('(expires in 15 minutes)')}\n   ${blue(attempt.userCode)}\n\n` +
+    `${gray('Device codes are a common phishing target. Never share this code.')}\n`
+  );
+}
+
+export async function runDeviceLogin(ctx: LoginCliContext): Promise<number> {
+  if (ctx.login.forcedLoginMethod === 'api') {
+    ctx.stderr.write(`${CHATGPT_DISABLED}\n`);
+    return 1;
+  }
+  try {
+    const attempt = await ctx.login.startDeviceLogin();
+    const color = Boolean(ctx.stdout.isTTY) && !ctx.env.NO_COLOR;
+    ctx.stdout.write(deviceCodePrompt(ctx.version, attempt, color));
+    await attempt.done;
+    ctx.stderr.write('Successfully logged in\n');
+    return 0;
+  } catch (error) {
+    ctx.stderr.write(`Error logging in with device code: ${message(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,80 @@
+// The dispatcher: argv -> command -> exit code. Decides interactivity once, here. Headless commands
+// never load Ink or React; the interactive screen is a separate chunk imported only for a terminal.
+import { CodexHomeError } from '../config/codexHome.js';
+import { ConfigError } from '../config/config.js';
+import { parseArgs, UsageError, type Command, type HelpTopic } from './args.js';
+import type { CliContext, CliIO } from './context.js';
+import { CliContext as Context } from './context.js';
+import { HELP } from './help.js';
+import { loginStatus } from './commands/loginStatus.js';
+import { loginWithApiKey } from './commands/loginWithApiKey.js';
+import { logout } from './commands/logout.js';
+
+export const NEEDS_TTY =
+  'codex needs an interactive terminal. To sign in without one, run `codex login --with-api-key` (key on stdin) or `codex login --device-auth`.';
+
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  let command: Command;
+  let overrides: string[];
+  try {
+    ({ command, overrides } = parseArgs(argv));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`error: ${error.message}\n\nRun '${helpCommand(error.topic)}' for usage.\n`);
+    return 2;
+  }
+  const ctx = new Context(io, overrides);
+  try {
+    return await dispatch(command, ctx);
+  } catch (error) {
+    if (error instanceof CodexHomeError || error instanceof ConfigError) {
+      io.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+const helpCommand = (topic: HelpTopic) => (topic === 'codex' ? 'codex --help' : `codex ${topic} --help`);
+
+async function dispatch(command: Command, ctx: CliContext): Promise<number> {
+  const { stdout, stderr } = ctx.io;
+  switch (command.kind) {
+    case 'help':
+      stdout.write(`${HELP[command.topic]}\n`);
+      return 0;
+    case 'version':
+      stdout.write(`codex ${ctx.version()}\n`);
+      return 0;
+    case 'refuse':
+      stderr.write(`${command.message}\n`);
+      return 1;
+    case 'loginStatus':
+      return loginStatus(ctx, { json: command.json });
+    case 'logout':
+      return logout(ctx);
+    case 'login':
+      if (command.method === 'apiKey') return loginWithApiKey(ctx);
+      return interactiveLogin(ctx, command.method, command.pasteCallback);
+    case 'interactive':
+      return interactive(ctx);
+  }
+}
+
+/** Browser and device-code sign-in as plain text on the standard streams (src/cli/interactiveLogin.ts). */
+async function interactiveLogin(ctx: CliContext, method: 'browser' | 'device', pasteCallback: boolean): Promise<number> {
+  const [flows, login] = await Promise.all([import('./interactiveLogin.js'), ctx.login()]);
+  const loginCtx = { login, ...ctx.io.streams(), env: ctx.io.env, version: ctx.version() };
+  return method === 'device' ? flows.runDeviceLogin(loginCtx) : flows.runBrowserLogin(loginCtx, { pasteCallback });
+}
+
+async function interactive(ctx: CliContext): Promise<number> {
+  const { stdin, stdout } = ctx.io.streams();
+  if (!stdin.isTTY || !stdout.isTTY) {
+    ctx.io.stderr.write(`${NEEDS_TTY}\n`);
+    return 1;
+  }
+  const [auth, login, config, http] = await Promise.all([ctx.auth(), ctx.login(), ctx.config(), ctx.http()]);
+  const { runInteractive } = await import('../../screens/run.js');
+  return runInteractive({ auth, login, config, http, env: ctx.io.env });
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, availableCommands, unavailableReason } from '../../components/palette/commands.js';
+import { closestCommand, filterCommands, findCommand, parseCommandLine } from '../../components/palette/match.js';
+import { apiKeySnapshot, chatgptSnapshot, signedOutSnapshot } from '../support/fakeServices.js';
+
+const names = (list: { name: string }[]) => list.map((c) => c.name);
+
+describe('command availability', () => {
+  it('signed in with ChatGPT: everything', () => {
+    expect(names(availableCommands(chatgptSnapshot()))).toEqual(['status', 'usage', 'login', 'logout', 'help', 'quit']);
+  });
+  it('API key: no ChatGPT-only commands, with the reason', () => {
+    const snapshot = apiKeySnapshot();
+    expect(names(availableCommands(snapshot))).not.toContain('usage');
+    expect(unavailableReason(findCommand('usage', COMMANDS)!, snapshot)).toBe('/usage needs a ChatGPT sign-in; this session uses an API key.');
+  });
+  it('signed out: no logout, no usage', () => {
+    const snapshot = signedOutSnapshot();
+    expect(names(availableCommands(snapshot))).toEqual(['status', 'login', 'help', 'quit']);
+    expect(unavailableReason(findCommand('logout', COMMANDS)!, snapshot)).toBe('/logout needs you to be signed in.');
+  });
+});
+
+describe('matching', () => {
+  it('puts prefix matches first, then fuzzy subsequence matches', () => {
+    expect(names(filterCommands('lo', COMMANDS))).toEqual(['login', 'logout']);
+    expect(names(filterCommands('q', COMMANDS))).toEqual(['quit']);
+    expect(names(filterCommands('s', COMMANDS))[0]).toBe('status');
+    expect(names(filterCommands('ut', COMMANDS))).toEqual(['logout', 'quit']);
+  });
+  it('matches aliases: /exit finds quit, /switch finds login', () => {
+    expect(findCommand('exit', COMMANDS)?.name).toBe('quit');
+    expect(names(filterCommands('ex', COMMANDS))).toEqual(['quit']);
+    expect(findCommand('switch', COMMANDS)?.name).toBe('login');
+  });
+  it('suggests the closest command for a typo', () => {
+    expect(closestCommand('statsu', COMMANDS)?.name).toBe('status');
+    expect(closestCommand('hepl', COMMANDS)?.name).toBe('help');
+    expect(closestCommand('logot', COMMANDS)?.name).toBe('logout');
+  });
+  it('parses a command line', () => {
+    expect(parseCommandLine('  /status now ')).toEqual({ name: 'status', args: 'now' });
+    expect(parseCommandLine('hello')).toBeNull();
+  });
+});

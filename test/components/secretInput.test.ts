@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { WHITESPACE_ERROR, cleanPaste, editSecret, type SecretField } from '../../components/text/secretInput.js';
+
+const empty: SecretField = { value: '', prefilled: false, error: null };
+
+describe('API key field editing', () => {
+  it.each([
+    ['\x1b[200~sk-abc123\x1b[201~', 'sk-abc123'],
+    ['[200~sk-abc123[201~', 'sk-abc123'],
+    ['  sk-abc123\r\n', 'sk-abc123'],
+    ['"sk-abc123"', 'sk-abc123'],
+    ["' `sk-abc123` '", 'sk-abc123'],
+  ])('cleans %j', (pasted, expected) => {
+    expect(cleanPaste(pasted)).toBe(expected);
+    expect(editSecret(empty, { kind: 'text', text: pasted }).value).toBe(expected);
+  });
+
+  it('refuses inner whitespace and keeps the previous value', () => {
+    const field = { ...empty, value: 'sk-' };
+    expect(editSecret(field, { kind: 'text', text: 'abc def' })).toEqual({ ...field, error: WHITESPACE_ERROR });
+    expect(editSecret(field, { kind: 'text', text: 'abc\ndef' }).error).toBe(WHITESPACE_ERROR);
+  });
+
+  it('the first edit replaces a prefilled value; backspace clears it', () => {
+    const prefilled = { value: 'sk-env-key-123456', prefilled: true, error: null };
+    expect(editSecret(prefilled, { kind: 'text', text: 'x' })).toEqual({ value: 'x', prefilled: false, error: null });
+    expect(editSecret(prefilled, { kind: 'text', text: 'sk-pasted' }).value).toBe('sk-pasted');
+    expect(editSecret(prefilled, { kind: 'backspace' }).value).toBe('');
+    expect(editSecret({ ...empty, value: 'abc' }, { kind: 'backspace' }).value).toBe('ab');
+  });
+});

@@ -1,0 +1,193 @@
+// A tiny virtual terminal: enough of xterm to replay what Ink writes (text, CR/LF, deferred
+// autowrap, cursor moves, line/screen erases, scrolling) into rows of characters, so tests read
+// the screen a person would see. Colours and OSC sequences (hyperlinks) are dropped; the modes
+// a program turns on and off (cursor visibility, bracketed paste, alternate screen) are tracked.
+
+/** Columns a code point takes: 0 for combining marks, 2 for wide (CJK, emoji), else 1. */
+export function charWidth(code: number): number {
+  if (code < 0x300) return 1;
+  if ((code >= 0x300 && code <= 0x36f) || code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f)) return 0;
+  if (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0x1f300 && code <= 0x1faff)
+  ) return 2;
+  return 1;
+}
+
+export class VirtualTerminal {
+  private grid: string[][] = [];
+  /** Lines that scrolled off the top, oldest first. */
+  readonly scrollback: string[] = [];
+  row = 0;
+  col = 0;
+  /** xterm's deferred wrap: the last column was written; the next printable wraps first. */
+  private pendingWrap = false;
+  /** DEC private modes as last set (25 = cursor visible, 2004 = bracketed paste, 1049 = alt screen). */
+  readonly modes = new Map<number, boolean>();
+  /** How often the whole screen was cleared (ESC[2J): Ink does so when a frame is as tall as the terminal. */
+  clears = 0;
+  private pending = '';
+
+  constructor(
+    readonly cols: number,
+    readonly rows: number,
+  ) {
+    for (let r = 0; r < rows; r++) this.grid.push(this.blankRow());
+  }
+
+  private blankRow(): string[] {
+    return new Array<string>(this.cols).fill(' ');
+  }
+
+  write(data: string): void {
+    const text = this.pending + data;
+    this.pending = '';
+    let i = 0;
+    while (i < text.length) {
+      const ch = text[i]!;
+      if (ch === '\x1b') {
+        const consumed = this.escape(text, i);
+        if (consumed === 0) {
+          this.pending = text.slice(i); // an escape sequence split across chunks
+          return;
+        }
+        i += consumed;
+        continue;
+      }
+      const code = text.codePointAt(i)!;
+      i += code > 0xffff ? 2 : 1;
+      if (ch === '\r') this.carriageReturn();
+      else if (ch === '\n' || ch === '\v' || ch === '\f') this.lineFeed();
+      else if (ch === '\b') this.moveTo(this.row, this.col - 1);
+      else if (ch === '\t') this.moveTo(this.row, Math.min(this.cols - 1, (Math.floor(this.col / 8) + 1) * 8));
+      else if (code >= 0x20 && code !== 0x7f) this.print(String.fromCodePoint(code), charWidth(code));
+    }
+  }
+
+  private carriageReturn(): void {
+    this.col = 0;
+    this.pendingWrap = false;
+  }
+
+  private lineFeed(): void {
+    this.pendingWrap = false;
+    if (this.row === this.rows - 1) this.scrollUp();
+    else this.row++;
+  }
+
+  private scrollUp(): void {
+    this.scrollback.push(this.grid.shift()!.join('').trimEnd());
+    this.grid.push(this.blankRow());
+  }
+
+  private print(char: string, width: number): void {
+    if (width === 0) return;
+    if (this.pendingWrap || this.col + width > this.cols) {
+      this.carriageReturn();
+      this.lineFeed();
+    }
+    this.grid[this.row]![this.col] = char;
+    if (width === 2 && this.col + 1 < this.cols) this.grid[this.row]![this.col + 1] = '';
+    this.col += width;
+    if (this.col >= this.cols) {
+      this.col = this.cols - 1;
+      this.pendingWrap = true;
+    }
+  }
+
+  private moveTo(row: number, col: number): void {
+    this.row = Math.max(0, Math.min(this.rows - 1, row));
+    this.col = Math.max(0, Math.min(this.cols - 1, col));
+    this.pendingWrap = false;
+  }
+
+  /** Handles the escape sequence at `start`; returns its length, or 0 when it is incomplete. */
+  private escape(text: string, start: number): number {
+    const next = text[start + 1];
+    if (next === undefined) return 0;
+    if (next === '[') {
+      const match = /^\x1b\[([0-9;?>=<]*)([ -/]*)([@-~])/.exec(text.slice(start, start + 64));
+      if (!match) return text.length - start > 63 ? 2 : 0;
+      this.csi(match[1]!, match[3]!);
+      return match[0].length;
+    }
+    if (next === ']' || next === 'P' || next === '_' || next === '^') {
+      // OSC / DCS / APC / PM: up to BEL or ST. Content is not drawn.
+      const rest = text.slice(start + 2);
+      const bel = next === ']' ? rest.indexOf('\x07') : -1;
+      const st = rest.indexOf('\x1b\\');
+      const ends = [bel, st].filter((n) => n >= 0);
+      if (ends.length === 0) return 0;
+      const end = Math.min(...ends);
+      return 2 + end + (end === st ? 2 : 1);
+    }
+    if (next === '(' || next === ')') return text.length - start >= 3 ? 3 : 0;
+    if (next === 'c') {
+      this.clearAll();
+      this.moveTo(0, 0);
+    }
+    return 2; // ESC 7, ESC 8, ESC =, ESC > and friends: no effect on what is drawn here
+  }
+
+  private clearAll(): void {
+    this.clears++;
+    this.grid = this.grid.map(() => this.blankRow());
+  }
+
+  private csi(params: string, final: string): void {
+    if (params.startsWith('?')) {
+      if (final === 'h' || final === 'l') for (const p of params.slice(1).split(';')) this.modes.set(Number(p), final === 'h');
+      return;
+    }
+    const nums = params.split(';').map((p) => (p === '' ? NaN : Number(p)));
+    const n = (index: number, fallback: number) => (Number.isNaN(nums[index] ?? NaN) ? fallback : nums[index]!);
+    const line = this.grid[this.row]!;
+    switch (final) {
+      case 'A': return this.moveTo(this.row - n(0, 1), this.col);
+      case 'B': return this.moveTo(this.row + n(0, 1), this.col);
+      case 'C': return this.moveTo(this.row, this.col + n(0, 1));
+      case 'D': return this.moveTo(this.row, this.col - n(0, 1));
+      case 'E': return this.moveTo(this.row + n(0, 1), 0);
+      case 'F': return this.moveTo(this.row - n(0, 1), 0);
+      case 'G': return this.moveTo(this.row, n(0, 1) - 1);
+      case 'd': return this.moveTo(n(0, 1) - 1, this.col);
+      case 'H':
+      case 'f': return this.moveTo(n(0, 1) - 1, n(1, 1) - 1);
+      case 'K': {
+        const mode = n(0, 0);
+        const [from, to] = mode === 0 ? [this.col, this.cols] : mode === 1 ? [0, this.col + 1] : [0, this.cols];
+        for (let c = from; c < to; c++) line[c] = ' ';
+        return;
+      }
+      case 'J': {
+        const mode = n(0, 0);
+        if (mode === 2 || mode === 3) return this.clearAll();
+        const rows = mode === 0 ? [this.row + 1, this.rows] : [0, this.row];
+        for (let r = rows[0]!; r < rows[1]!; r++) this.grid[r] = this.blankRow();
+        this.csi(String(mode), 'K');
+        return;
+      }
+      case 'S': for (let k = 0; k < n(0, 1); k++) this.scrollUp(); return;
+      default: return; // SGR (m) and the rest do not move text
+    }
+  }
+
+  /** The visible rows, trailing spaces removed. */
+  lines(): string[] {
+    return this.grid.map((row) => row.join('').trimEnd());
+  }
+
+  /** The visible screen as text, without trailing blank rows. */
+  text(): string {
+    return this.lines().join('\n').replace(/\n+$/, '');
+  }
+
+  /** Scrollback and screen together. */
+  history(): string {
+    return [...this.scrollback, ...this.lines()].join('\n').replace(/\n+$/, '');
+  }
+}

@@ -1,0 +1,75 @@
+// A real browser for the sign-in step: a small BROWSER script (written into the test's temp folder)
+// runs headless Chromium on the URL codex opens. Chromium follows the authority's 302 to the local
+// callback and on to /success, and its final DOM is written to a file the test reads. Loopback only:
+// every other host name fails to resolve.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sleep } from './pty.js';
+
+export const CHROMIUM = process.env.CODEX_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface HeadlessBrowser {
+  /** The value for BROWSER. */
+  command: string;
+  /** The DOMs Chromium dumped so far, oldest first. */
+  doms(): string[];
+  /** Waits for the next dumped DOM (the `index`-th, from 0). */
+  waitForDom(index?: number, timeoutMs?: number): Promise<string>;
+  /** Kills any Chromium still running (its whole process group). */
+  close(): Promise<void>;
+}
+
+const script = (dir: string) => `#!/bin/sh
+# BROWSER for the e2e tests: headless Chromium, DOM dumped to ${dir}/dom-<n>.html
+echo $$ >> "${dir}/pids"
+n=$(ls "${dir}" | grep -c '^profile-')
+profile="${dir}/profile-$n"
+mkdir -p "$profile"
+timeout -k 2 25 "${CHROMIUM}" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \\
+  --disable-background-networking --disable-component-update --disable-sync --disable-extensions \\
+  --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1" \\
+  --user-data-dir="$profile" --dump-dom "$1" > "${dir}/dom-$n.part" 2> "${dir}/chromium-$n.log"
+mv "${dir}/dom-$n.part" "${dir}/dom-$n.html"
+`;
+
+export function headlessBrowser(dir: string): HeadlessBrowser {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is needed for the e2e tests and was not found at ${CHROMIUM} (apt-get install chromium, or set CODEX_E2E_CHROMIUM).`);
+  }
+  const command = join(dir, 'headless-browser.sh');
+  writeFileSync(command, script(dir), { mode: 0o755 });
+  const doms = () =>
+    readdirSync(dir)
+      .filter((name) => /^dom-\d+\.html$/.test(name))
+      .sort((a, b) => Number(a.slice(4, -5)) - Number(b.slice(4, -5)))
+      .map((name) => readFileSync(join(dir, name), 'utf8'));
+  return {
+    command,
+    doms,
+    async waitForDom(index = 0, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const all = doms();
+        if (all.length > index) return all[index]!;
+        if (Date.now() > deadline) {
+          const logs = readdirSync(dir).filter((name) => name.startsWith('chromium-')).map((name) => readFileSync(join(dir, name), 'utf8').slice(-2000));
+          const started = existsSync(join(dir, 'pids')) ? 'Chromium was started' : 'codex never ran the BROWSER command';
+          throw new Error(`No DOM from Chromium within ${timeoutMs} ms (${started}).\n${logs.join('\n')}`);
+        }
+        await sleep(50);
+      }
+    },
+    async close() {
+      const pidsFile = join(dir, 'pids');
+      if (!existsSync(pidsFile)) return;
+      for (const pid of readFileSync(pidsFile, 'utf8').split('\n').map(Number).filter((p) => p > 0)) {
+        try {
+          // codex starts BROWSER detached: the script leads its own process group, Chromium included.
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // already finished
+        }
+      }
+    },
+  };
+}

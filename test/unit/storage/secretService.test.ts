@@ -1,0 +1,104 @@
+// The OS keyring for real: a Secret Service (gnome-keyring on a private D-Bus session, set up by
+// scripts/test.sh), a bus that does not exist, and a bus that accepts connections but never answers.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCredentialStore } from '../../../src/storage/createCredentialStore.js';
+import { createOsKeyring, keyringAccount } from '../../../src/storage/keyringStorage.js';
+
+/** Is a Secret Service reachable? Under `npm test` (CODEX_TEST_SECRET_SERVICE=1) it must be. */
+async function probeSecretService(): Promise<string | null> {
+  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return 'DBUS_SESSION_BUS_ADDRESS is not set (no D-Bus session)';
+  try {
+    await createOsKeyring(join(tmpdir(), 'codex-keyring-probe'), { timeoutMs: 5_000 }).get();
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+const unavailable = await probeSecretService();
+if (unavailable) {
+  if (process.env.CODEX_TEST_SECRET_SERVICE === '1') throw new Error(`Secret Service required by npm test but unusable: ${unavailable}`);
+  console.warn(
+    `\n!!! SKIPPING real Secret Service keyring tests: ${unavailable}.\n!!! Run them with \`npm test\` (scripts/test.sh starts gnome-keyring on a private D-Bus).\n`,
+  );
+}
+
+let home: string;
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'codex-ss-'));
+});
+afterEach(async () => {
+  if (!unavailable) await createOsKeyring(home).delete().catch(() => undefined);
+  rmSync(home, { recursive: true, force: true });
+});
+
+const KEY = { auth_mode: 'apikey' as const, OPENAI_API_KEY: 'sk-proj-keyring-test-00000ABCDE' };
+
+describe.skipIf(unavailable !== null)('real Secret Service', () => {
+  it('stores compact JSON under service "Codex Auth", account cli|<hash>, and removes the fallback file', async () => {
+    writeFileSync(join(home, 'auth.json'), JSON.stringify({ OPENAI_API_KEY: 'sk-old' }));
+    const store = createCredentialStore({ codexHome: home, mode: 'keyring' });
+    const outcome = await store.transaction((tx) => tx.save(KEY));
+    expect(outcome.location).toBe(`keyring (Codex Auth / ${keyringAccount(home)})`);
+    expect(existsSync(join(home, 'auth.json'))).toBe(false);
+    expect(await createOsKeyring(home).get()).toBe(JSON.stringify(KEY));
+    const secretTool = (() => {
+      try {
+        return execFileSync('secret-tool', ['lookup', 'service', 'Codex Auth', 'username', keyringAccount(home)], { encoding: 'utf8' });
+      } catch {
+        return null; // secret-tool is optional, and attribute names differ between backends
+      }
+    })();
+    if (secretTool !== null && secretTool !== '') expect(secretTool).toBe(JSON.stringify(KEY));
+  });
+
+  it('loads it back in a new store, and remove() deletes it', async () => {
+    await createCredentialStore({ codexHome: home, mode: 'keyring' }).transaction((tx) => tx.save(KEY));
+    const again = createCredentialStore({ codexHome: home, mode: 'auto' });
+    expect(await again.load()).toMatchObject({ auth: KEY, backend: 'keyring' });
+    const removed = await again.transaction((tx) => tx.remove());
+    expect(removed.map((r) => r.backend)).toEqual(['keyring']);
+    expect(await createOsKeyring(home).get()).toBeNull();
+  });
+});
+
+describe('keyring unavailable (runs everywhere)', () => {
+  let hung: Server;
+  let hungSocket: string;
+  beforeAll(async () => {
+    hungSocket = join(mkdtempSync(join(tmpdir(), 'codex-hung-bus-')), 'bus');
+    // Accepts D-Bus connections and never says a word: a wedged bus or Secret Service.
+    hung = createServer((socket) => socket.on('data', () => undefined)).listen(hungSocket);
+    await new Promise((resolve) => hung.once('listening', resolve));
+  });
+  afterAll(() => new Promise((resolve) => hung.close(resolve)));
+
+  it('auto falls back to auth.json with a warning when there is no bus', async () => {
+    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/codex-test-bus' };
+    const store = createCredentialStore({ codexHome: home, mode: 'auto', env });
+    const outcome = await store.transaction((tx) => tx.save(KEY));
+    expect(outcome.backend).toBe('file');
+    expect(outcome.warning).toMatch(/^failed to save auth to keyring, falling back to file storage: /);
+    expect((await store.load())?.backend).toBe('file');
+  });
+
+  it('a bus that never answers costs at most the timeout, in keyring and auto modes', async () => {
+    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${hungSocket}` };
+    const keyringOnly = createCredentialStore({ codexHome: home, mode: 'keyring', env, keyringTimeoutMs: 600 });
+    let started = Date.now();
+    await expect(keyringOnly.load()).rejects.toThrow(/failed to load CLI auth from keyring: the keyring did not answer within 0\.6 s/);
+    expect(Date.now() - started).toBeLessThan(3_000);
+
+    const auto = createCredentialStore({ codexHome: home, mode: 'auto', env, keyringTimeoutMs: 600 });
+    started = Date.now();
+    const outcome = await auto.transaction((tx) => tx.save(KEY));
+    expect(outcome.backend).toBe('file');
+    expect(outcome.warning).toContain('did not answer within 0.6 s');
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});
