@@ -26,7 +26,7 @@ export interface LoginPort {
   readonly forcedLoginMethod: 'chatgpt' | 'api' | null;
   environment(): { remote: boolean; reason: string | null };
   envApiKey(): string | null;
-  startBrowserLogin(options?: { openBrowser?: boolean }): Promise<BrowserLoginAttempt>;
+  startBrowserLogin(options?: { openBrowser?: boolean; originator?: string }): Promise<BrowserLoginAttempt>;
   startDeviceLogin(): Promise<DeviceLoginAttempt>;
   verifyApiKey(key: string): Promise<ApiKeyVerdict>;
   saveApiKey(key: string): Promise<LoginSuccess>;

@@ -1,7 +1,7 @@
 // Use an API key: typed or pasted (cleaned: trimmed, paste markers and quotes removed, inner
 // whitespace refused), masked on screen with Tab to reveal, checked with OpenAI before saving.
 // A refused key is never saved; an unreachable check offers `s` to save anyway.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { Busy } from '../components/Busy.js';
 import { KeyHints } from '../components/KeyHints.js';
@@ -32,6 +32,11 @@ export function ApiKeyScreen() {
   const [fromEnv] = useState(() => field.prefilled);
   const [revealed, setRevealed] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing' });
+  // Esc leaves while a check runs: its late verdict must not save the key (or navigate) after that.
+  const live = useRef(true);
+  useEffect(() => () => {
+    live.current = false;
+  }, []);
 
   const save = (key: string) => {
     setPhase({ kind: 'saving' });
@@ -49,12 +54,15 @@ export function ApiKeyScreen() {
     setPhase({ kind: 'verifying' });
     login.verifyApiKey(key).then(
       (verdict) => {
+        if (!live.current) return;
         if (verdict.status === 'valid') return save(key);
         if (verdict.status === 'unreachable') return setPhase({ kind: 'unreachable', message: verdict.message });
         setPhase({ kind: 'editing' });
         setField((f) => ({ ...f, error: `OpenAI refused this key: ${verdict.message} Nothing was saved.` }));
       },
-      (error: unknown) => setPhase({ kind: 'unreachable', message: messageOf(error) }),
+      (error: unknown) => {
+        if (live.current) setPhase({ kind: 'unreachable', message: messageOf(error) });
+      },
     );
   };
 

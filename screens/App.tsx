@@ -33,7 +33,9 @@ export function App() {
     back: () => setRoute({ name: 'picker' }),
     succeeded: (success, how) => setRoute({ name: 'home', info: successLines(success, how, auth.snapshot().storedAt) }),
     failed: (error) => {
-      if (error instanceof LoginError && error.code === 'cancelled') return;
+      // Our own cancels (Esc, switching method) never get here: the screen is gone first. A
+      // 'cancelled' that does arrive came from outside (another sign-in sent GET /cancel to this
+      // callback server), so the attempt is dead and the person must not stay on its screen.
       if (error instanceof LoginError && error.code === 'port_busy') {
         setRoute({ name: 'portBusy', port: error.port ?? 1455, message: error.message });
       } else if (error instanceof LoginError && error.code === 'device_not_enabled') {

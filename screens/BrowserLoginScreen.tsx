@@ -36,7 +36,7 @@ export function BrowserLoginScreen() {
   const [note, setNote] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const attempt: BrowserLoginAttempt | null = useLoginAttempt(
-    () => login.startBrowserLogin(),
+    () => login.startBrowserLogin({ originator: 'codex-tui' }),
     (success) => flow.succeeded(success, 'browser'),
     (error) => flow.failed(error),
   );

@@ -25,19 +25,22 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** Median ms of `runs` executions after 2 warm-ups; fails loudly if the command does not behave. */
-function measure(label, argv, env, expectCode) {
-  const times = [];
-  for (let i = 0; i < runs + 2; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(argv[0], argv.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== expectCode) {
-      throw new Error(`${label}: exit ${result.status}, expected ${expectCode}\n${result.stderr}`);
-    }
-    if (i >= 2) times.push(ms);
+/**
+ * Median ms per command. Commands run round-robin (one of each per round, 2 warm-up rounds), so a
+ * load spike from another process on the machine hits every command alike rather than one of them.
+ */
+function measureAll(cases) {
+  const times = cases.map(() => []);
+  for (let round = 0; round < runs + 2; round++) {
+    cases.forEach(({ label, argv, env, expectCode }, index) => {
+      const start = process.hrtime.bigint();
+      const result = spawnSync(argv[0], argv.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (result.status !== expectCode) throw new Error(`${label}: exit ${result.status}, expected ${expectCode}\n${result.stderr}`);
+      if (round >= 2) times[index].push(ms);
+    });
   }
-  return { label, ms: median(times), min: Math.min(...times) };
+  return cases.map(({ label }, index) => ({ label, ms: median(times[index]), min: Math.min(...times[index]) }));
 }
 
 /**
@@ -80,12 +83,12 @@ const emptyHome = mkdtempSync(join(tmpdir(), 'codex-bench-empty-'));
 try {
   writeFileSync(join(home, 'auth.json'), `${JSON.stringify({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-bench000000000000000000000ABCDE' }, null, 2)}\n`, { mode: 0o600 });
   const base = { PATH: process.env.PATH ?? '', HOME: emptyHome, TERM: 'xterm-256color' };
-  const rows = [
-    measure("node -e ''", [process.execPath, '-e', ''], base, 0),
-    measure('bin/codex login status', [process.execPath, bin, 'login', 'status'], { ...base, CODEX_HOME: home }, 0),
-    measure('bin/codex logout (empty home)', [process.execPath, bin, 'logout'], { ...base, CODEX_HOME: emptyHome }, 0),
-    measure('bin/codex --help', [process.execPath, bin, '--help'], base, 0),
-  ];
+  const rows = measureAll([
+    { label: "node -e ''", argv: [process.execPath, '-e', ''], env: base, expectCode: 0 },
+    { label: 'bin/codex login status', argv: [process.execPath, bin, 'login', 'status'], env: { ...base, CODEX_HOME: home }, expectCode: 0 },
+    { label: 'bin/codex logout (empty home)', argv: [process.execPath, bin, 'logout'], env: { ...base, CODEX_HOME: emptyHome }, expectCode: 0 },
+    { label: 'bin/codex --help', argv: [process.execPath, bin, '--help'], env: base, expectCode: 0 },
+  ]);
   const paint = await measureFirstPaint({ ...base, CODEX_HOME: emptyHome }).catch((error) => {
     console.log(`first paint not measured: ${error.message}`);
     return null;
@@ -93,7 +96,7 @@ try {
   if (paint) rows.push(paint);
 
   const bare = rows[0].ms;
-  console.log(`\nmedian of ${runs} runs (after warm-up), node ${process.version}\n`);
+  console.log(`\nmedian of ${runs} interleaved runs (after 2 warm-up rounds), node ${process.version}\n`);
   console.log(`${'command'.padEnd(34)}${'median ms'.padStart(10)}${'min ms'.padStart(9)}${'x bare'.padStart(9)}`);
   for (const row of rows) {
     console.log(`${row.label.padEnd(34)}${row.ms.toFixed(1).padStart(10)}${row.min.toFixed(1).padStart(9)}${(row.ms / bare).toFixed(2).padStart(9)}`);

@@ -10,5 +10,4 @@ export default defineConfig({
     hookTimeout: 30_000,
     environment: 'node',
   },
-  esbuild: { jsx: 'automatic' },
 });

@@ -1,16 +1,8 @@
 // Editing rules of the API-key field, kept pure so they are tested without Ink.
 // A paste arrives as one multi-character chunk; typing arrives one character at a time.
-const PASTE_MARKERS = /\x1b?\[20[01]~/g;
-
-/** Trims, drops bracketed-paste markers and surrounding quotes. */
-export function cleanPaste(text: string): string {
-  let value = text.replace(PASTE_MARKERS, '').trim();
-  for (;;) {
-    const quoted = /^(["'`])([\s\S]*)\1$/.exec(value);
-    if (!quoted) return value;
-    value = quoted[2]!.trim();
-  }
-}
+import { cleanPastedText } from '../../src/oauth/pastedText.js';
+/** Trims, drops bracketed-paste markers and surrounding quotes (the same rules as pasted callback URLs). */
+export const cleanPaste = cleanPastedText;
 
 export interface SecretField {
   value: string;

@@ -20,7 +20,7 @@ export const authDotJsonSchema = z.looseObject({
   auth_mode: z.optional(z.enum(AUTH_MODES)),
   OPENAI_API_KEY: z.optional(z.nullable(z.string())),
   tokens: z.optional(tokenDataSchema),
-  last_refresh: z.optional(z.string().check(z.refine(isTimestamp, { message: 'last_refresh is not an RFC 3339 timestamp' }))),
+  last_refresh: z.optional(z.string().check(z.refine(isTimestamp, { message: 'not an RFC 3339 timestamp' }))),
   agent_identity: z.optional(z.string()),
   personal_access_token: z.optional(z.string()),
 });

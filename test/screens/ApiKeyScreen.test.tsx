@@ -92,3 +92,18 @@ describe('API key screen', () => {
     await ui.waitFor('Welcome to Codex');
   });
 });
+
+describe('API key screen, leaving while the key is checked', () => {
+  it('Esc during the check: a late "valid" verdict saves nothing and stays on the picker', async () => {
+    const { services, ui } = await openApiKeyScreen();
+    await ui.press(KEY, KEYS.enter);
+    await ui.waitFor('Checking the key with OpenAI');
+    await ui.press(KEYS.escape);
+    await ui.waitFor('Welcome to Codex');
+    await inAct(() => services.login.verify.resolve({ status: 'valid' }));
+    await inAct(() => undefined);
+    expect(services.login.saved).toEqual([]);
+    expect(ui.frame()).toContain('Welcome to Codex');
+    expect(ui.frame()).not.toContain('API key configured');
+  });
+});

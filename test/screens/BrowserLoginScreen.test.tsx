@@ -124,3 +124,13 @@ describe('browser sign-in screen', () => {
     expect(frame).toContain('Login timed out');
   });
 });
+
+describe('browser sign-in screen, cancelled from outside', () => {
+  it('another sign-in cancelling this callback server (GET /cancel) returns to the picker', async () => {
+    const { attempt, ui } = await openBrowserScreen();
+    await inAct(() => attempt.result.reject(new LoginError('cancelled', 'Login cancelled')));
+    const frame = await ui.waitFor('Welcome to Codex');
+    expect(frame).toContain('Login cancelled');
+    expect(frame).not.toContain('Waiting for the browser');
+  });
+});

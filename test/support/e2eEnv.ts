@@ -124,7 +124,7 @@ export async function e2eEnv(options: E2eOptions = {}): Promise<E2eEnv> {
       for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await browser?.close();
       await authority.close();
-      await rm(root, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }

@@ -62,14 +62,19 @@ export function headlessBrowser(dir: string): HeadlessBrowser {
     async close() {
       const pidsFile = join(dir, 'pids');
       if (!existsSync(pidsFile)) return;
-      for (const pid of readFileSync(pidsFile, 'utf8').split('\n').map(Number).filter((p) => p > 0)) {
+      const groups = readFileSync(pidsFile, 'utf8').split('\n').map(Number).filter((p) => p > 0);
+      // codex starts BROWSER detached: the script leads its own process group, Chromium included.
+      const signal = (pid: number, sig: NodeJS.Signals | 0) => {
         try {
-          // codex starts BROWSER detached: the script leads its own process group, Chromium included.
-          process.kill(-pid, 'SIGKILL');
+          process.kill(-pid, sig);
+          return true;
         } catch {
-          // already finished
+          return false; // the group is gone
         }
-      }
+      };
+      for (const pid of groups) signal(pid, 'SIGKILL');
+      const deadline = Date.now() + 3_000;
+      while (groups.some((pid) => signal(pid, 0)) && Date.now() < deadline) await sleep(50);
     },
   };
 }

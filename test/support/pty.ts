@@ -88,7 +88,7 @@ export class PtySession {
   }
 
   /** Types text one key at a time, as a person does. */
-  async type(text: string, delayMs = 5): Promise<void> {
+  async type(text: string, delayMs = 20): Promise<void> {
     for (const char of text) {
       this.write(char);
       await sleep(delayMs);

@@ -8,25 +8,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCredentialStore } from '../../../src/storage/createCredentialStore.js';
 import { createOsKeyring, keyringAccount } from '../../../src/storage/keyringStorage.js';
+import { secretServiceUnavailable } from '../../cli/secretServiceProbe.js';
 
-/** Is a Secret Service reachable? Under `npm test` (CODEX_TEST_SECRET_SERVICE=1) it must be. */
-async function probeSecretService(): Promise<string | null> {
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return 'DBUS_SESSION_BUS_ADDRESS is not set (no D-Bus session)';
-  try {
-    await createOsKeyring(join(tmpdir(), 'codex-keyring-probe'), { timeoutMs: 5_000 }).get();
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
-const unavailable = await probeSecretService();
-if (unavailable) {
-  if (process.env.CODEX_TEST_SECRET_SERVICE === '1') throw new Error(`Secret Service required by npm test but unusable: ${unavailable}`);
-  console.warn(
-    `\n!!! SKIPPING real Secret Service keyring tests: ${unavailable}.\n!!! Run them with \`npm test\` (scripts/test.sh starts gnome-keyring on a private D-Bus).\n`,
-  );
-}
+const unavailable = await secretServiceUnavailable('real Secret Service keyring tests');
 
 let home: string;
 beforeEach(() => {

@@ -1,0 +1,65 @@
+// Runs the built `bin/codex` as a real process (async, so a loopback authority in the test process
+// can answer it). Every run gets a minimal environment: nothing from the developer's shell leaks in.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+export const BIN = join(ROOT, 'bin', 'codex');
+
+export interface CodexResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  /** Written to stdin, then closed; without it stdin is empty (/dev/null-like). */
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** Builds dist/ once when it is missing (scripts/test.sh builds before the suite). */
+export function ensureBuilt(): void {
+  if (existsSync(join(ROOT, 'dist', 'main.js'))) return;
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+export function baseEnv(home: string): Record<string, string> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, CODEX_HOME: home, NO_COLOR: '1' };
+  for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'XDG_DATA_HOME', 'GNOME_KEYRING_CONTROL']) {
+    if (process.env[name]) env[name] = process.env[name]!;
+  }
+  return env;
+}
+
+export function runCodex(args: string[], options: RunOptions = {}): Promise<CodexResult> {
+  const env = Object.fromEntries(Object.entries(options.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  child.stdin.on('error', () => undefined); // the command may exit before reading
+  child.stdin.end(options.input ?? '');
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`codex ${args.join(' ')} did not finish in time.\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, options.timeoutMs ?? 15_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A temp folder per test, used as both HOME and CODEX_HOME. */
+export function tempHome(): { path: string; cleanup(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'codex-cli-'));
+  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
+}

@@ -1,0 +1,88 @@
+// Interoperability with the real Codex CLI 0.169 on one CODEX_HOME: each reads what the other
+// wrote, and both take the same flock locks. Runs when the real binary is available
+// (REAL_CODEX_BIN, or the cache that ../shared/tools/real-codex.sh fills); skipped otherwise.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startAuthority, type Authority } from '../support/authority.js';
+import { ALICE, chatgptAuthJson } from '../support/jwt.js';
+import { ROOT, baseEnv, ensureBuilt, runCodex, type CodexResult } from '../cli/runCodex.js';
+
+const CACHED = join(homedir(), '.cache/real-codex-0.169.0/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex');
+const REAL = process.env.REAL_CODEX_BIN ?? (existsSync(CACHED) ? CACHED : null);
+const KEY = 'sk-proj-interop0123456789abcdefghijklmnopqrsABCDE';
+
+function runReal(args: string[], home: string, input = ''): Promise<CodexResult & { ms: number }> {
+  const started = Date.now();
+  // The real CLI refuses some helpers under /tmp, so its home lives under ~/.cache (see beforeEach).
+  const child = spawn(REAL!, args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, CODEX_HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  child.stdin.end(input);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+describe.skipIf(!REAL)('interop with the real Codex CLI 0.169', () => {
+  let home: string;
+  let authority: Authority;
+  beforeAll(ensureBuilt);
+  beforeEach(async () => {
+    home = mkdtempSync(join(homedir(), '.cache', 'codex-interop-'));
+    authority = await startAuthority();
+  });
+  afterEach(async () => {
+    await authority.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('reads an API key the real CLI saved, and the real CLI reads ours', async () => {
+    expect((await runReal(['login', '--with-api-key'], home, KEY)).code).toBe(0);
+    const ours = await runCodex(['login', 'status'], { env: baseEnv(home) });
+    expect(ours.code).toBe(0);
+    expect(ours.stderr).toContain('Logged in using an API key - sk-proj-***ABCDE');
+
+    const other = 'sk-proj-ourkey0123456789abcdefghijklmnopqrsVWXYZ';
+    expect((await runCodex(['login', '--with-api-key'], { env: baseEnv(home), input: other })).code).toBe(0);
+    const real = await runReal(['login', 'status'], home);
+    expect(real.code).toBe(0);
+    expect(real.stderr).toContain('sk-proj-***VWXYZ');
+  });
+
+  it('the real CLI accepts ChatGPT tokens we refreshed and rewrote', async () => {
+    const auth = chatgptAuthJson(ALICE, { accessTtlSeconds: -60 });
+    authority.seedAuth(auth);
+    writeFileSync(join(home, 'auth.json'), JSON.stringify(auth));
+    const ours = await runCodex(['login', 'status'], {
+      env: { ...baseEnv(home), CODEX_REFRESH_TOKEN_URL_OVERRIDE: `${authority.url}/oauth/token` },
+    });
+    expect(ours.code).toBe(0);
+    expect(authority.count('/oauth/token', 'refresh_token')).toBe(1);
+    const rewritten = JSON.parse(readFileSync(join(home, 'auth.json'), 'utf8'));
+    expect(rewritten.tokens.refresh_token).not.toBe(auth.tokens.refresh_token);
+
+    const real = await runReal(['login', 'status'], home);
+    expect(real.code).toBe(0);
+    expect(real.stderr).toContain('Logged in using ChatGPT');
+  });
+
+  it('the real CLI waits for the lock we hold before writing', async () => {
+    // A child of ours holds the auth locks for 1.5 s; the real CLI's save must wait for it.
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', `
+      const { withAuthLock } = await import(${JSON.stringify(join(ROOT, 'test/interop/holdLock.mjs'))});
+      await withAuthLock(${JSON.stringify(home)}, 1500);
+    `], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    const real = await runReal(['login', '--with-api-key'], home, KEY);
+    expect(real.code).toBe(0);
+    expect(real.ms).toBeGreaterThan(1000);
+    expect(JSON.parse(readFileSync(join(home, 'auth.json'), 'utf8')).OPENAI_API_KEY).toBe(KEY);
+    await new Promise((resolve) => holder.on('close', resolve));
+  });
+});
