@@ -218,7 +218,13 @@ export class AuthManager {
       refresh: () => this.singleFlight('explicit'),
       reloadPinned: async (expected) => {
         const before = this.current;
-        const stored = await this.store.load().catch(() => null);
+        let stored: StoredAuth | null;
+        try {
+          stored = await this.store.load();
+        } catch {
+          // A malformed or unreadable file is not a logout elsewhere: keep the session, say what broke.
+          throw RefreshTokenError.transient('Failed to refresh token: the stored credentials could not be read');
+        }
         if (this.current !== before) return true; // refreshed in this process meanwhile: retry with that
         if (!expected || !stored || accountKey(stored.auth) !== expected || !sameAccount(stored.auth, this.current?.auth)) {
           this.session.accountChangedOnDisk(stored);

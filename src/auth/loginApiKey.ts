@@ -1,5 +1,6 @@
 // API-key sign-in helpers: clean up a pasted key, and check it with one GET /models.
 import { cleanPastedText } from '../oauth/pastedText.js';
+import { scrubSecrets } from './mask.js';
 import { LoginError } from '../oauth/types.js';
 
 export type ApiKeyCheck =
@@ -49,7 +50,9 @@ export async function checkApiKey(key: string, deps: ApiKeyCheckDeps): Promise<A
   const body = await response.text().catch(() => '');
   if (response.ok) return { status: 'valid' };
   if (response.status === 401 || response.status === 403) {
-    return { status: 'refused', message: errorMessage(body) ?? `The API key was refused (HTTP ${response.status}).` };
+    const message = errorMessage(body);
+    // OpenAI masks the key in its message; gateways that speak its API may echo it whole
+    return { status: 'refused', message: message ? scrubSecrets(message, [key]) : `The API key was refused (HTTP ${response.status}).` };
   }
   const host = new URL(url).host;
   return { status: 'unreachable', message: `Could not check the key: ${host} answered HTTP ${response.status}. Try again later.` };

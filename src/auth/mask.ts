@@ -31,3 +31,24 @@ export function redactUrl(url: string): string {
     return '<unparseable url>';
   }
 }
+
+const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
+const API_KEY = /\bsk-[\w-]{12,}/g;
+const BEARER = /\b(Bearer)\s+[^\s"',;)]+/gi;
+
+/**
+ * Text we did not write (an error body from the authority, an error message quoting a header or
+ * URL), fit to show: the secrets we sent (`known`), any JWT, `sk-` key or bearer value and secret
+ * URL parameters are cut down to a tag. Servers and proxies do echo what they were sent.
+ */
+export function scrubSecrets(text: string, known: readonly (string | null | undefined)[] = []): string {
+  let out = text;
+  for (const secret of known) {
+    if (secret && secret.length >= 8) out = out.split(secret).join(tokenTag(secret));
+  }
+  return out
+    .replace(/https?:\/\/[^\s'"<>]+/g, (url) => (/[?&]/.test(url) ? redactUrl(url) : url))
+    .replace(JWT, (jwt) => `eyJ${tokenTag(jwt)}`)
+    .replace(API_KEY, (key) => maskApiKey(key))
+    .replace(BEARER, '$1 <redacted>');
+}

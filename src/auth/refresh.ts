@@ -70,7 +70,7 @@ export async function requestTokenRefresh(deps: RefreshDeps, refreshToken: strin
     throw RefreshTokenError.transient(`Failed to refresh token: ${describeNetworkError(error, url)}`, retryable);
   }
   const text = await response.text().catch(() => '');
-  if (!response.ok) throw classifyRefreshFailure(response.status, text);
+  if (!response.ok) throw classifyRefreshFailure(response.status, text, [refreshToken]);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,3 +1,5 @@
+import { scrubSecrets } from './mask.js';
+
 // Refresh failures, classified exactly like the real CLI (§5.3, §5.4): permanent ones need a new
 // sign-in and are remembered; transient ones are retried later and never log anyone out.
 export type RefreshFailureReason = 'expired' | 'exhausted' | 'revoked' | 'other';
@@ -63,11 +65,11 @@ export function extractErrorCode(body: string): string | null {
   return typeof code === 'string' && code !== '' ? code.toLowerCase() : null;
 }
 
-/** `error.message`, else the raw body, else `Unknown error` (util.rs). */
-export function extractErrorMessage(body: string): string {
+/** `error.message`, else the raw body, else `Unknown error` (util.rs); secrets (`known`, JWTs, keys) scrubbed. */
+export function extractErrorMessage(body: string, known: readonly string[] = []): string {
   const message = obj(obj(parseJson(body))?.error)?.message;
-  if (typeof message === 'string' && message.trim() !== '') return message;
-  const raw = body.trim();
+  if (typeof message === 'string' && message.trim() !== '') return scrubSecrets(message, known);
+  const raw = scrubSecrets(body.trim(), known);
   return raw === '' ? 'Unknown error' : raw.length > 300 ? `${raw.slice(0, 300)}…` : raw;
 }
 
@@ -78,11 +80,11 @@ const REASON_BY_CODE: Record<string, RefreshFailureReason> = {
 };
 
 /** Classifies a non-2xx answer of the refresh endpoint. */
-export function classifyRefreshFailure(status: number, body: string): RefreshTokenError {
+export function classifyRefreshFailure(status: number, body: string, secrets: readonly string[] = []): RefreshTokenError {
   const code = extractErrorCode(body);
   const known = code ? REASON_BY_CODE[code] : undefined;
   if (known) return RefreshTokenError.permanentFor(known);
   if (status === 401) return RefreshTokenError.permanentFor('other');
   const retryable = status >= 500 || status === 429 || status === 408;
-  return RefreshTokenError.transient(`Failed to refresh token: ${status}: ${extractErrorMessage(body)}`, retryable);
+  return RefreshTokenError.transient(`Failed to refresh token: ${status}: ${extractErrorMessage(body, secrets)}`, retryable);
 }

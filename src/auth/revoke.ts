@@ -45,5 +45,5 @@ export async function revokeToken(deps: RevokeDeps, target: RevokeTarget): Promi
     throw new Error(`failed to revoke ${kind}: ${describeNetworkError(error, deps.endpoints.revokeUrl)}`);
   }
   const text = await response.text().catch(() => '');
-  if (!response.ok) throw new Error(`failed to revoke ${kind}: ${response.status}: ${extractErrorMessage(text)}`);
+  if (!response.ok) throw new Error(`failed to revoke ${kind}: ${response.status}: ${extractErrorMessage(text, [target.token])}`);
 }

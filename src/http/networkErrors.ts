@@ -1,6 +1,6 @@
 // Network and TLS failures as one line that says what to do. undici reports `TypeError: fetch failed`
 // with the real reason in `cause` (sometimes nested, or an AggregateError for several addresses).
-import { redactUrl } from '../auth/mask.js';
+import { redactUrl, scrubSecrets } from '../auth/mask.js';
 
 /** Set by the HTTP client on errors of requests that went through a proxy (redacted URL). */
 export const PROXY_MARK = 'codexProxy';
@@ -81,7 +81,7 @@ export function describeNetworkError(error: unknown, url: string): string {
   return `Network error talking to ${host}${via}: ${redactSecrets(detail)}. Check your connection and proxy settings.`;
 }
 
-/** Errors may quote URLs: redact any secret query parameters in them. */
+/** Errors may quote URLs or header values (`Headers.set: "Bearer …" is an invalid header value`). */
 function redactSecrets(text: string): string {
-  return text.replace(/https?:\/\/[^\s'"]+/g, (url) => redactUrl(url)).slice(0, 300);
+  return scrubSecrets(text).slice(0, 300);
 }

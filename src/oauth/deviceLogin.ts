@@ -68,7 +68,13 @@ async function pollForAuthorization(deps: FlowDeps, code: UserCode, startedAt: n
   for (;;) {
     const response = await postJson(deps, url, { device_auth_id: code.deviceAuthId, user_code: code.userCode }, signal);
     if (response.ok) {
-      const json = (await response.json()) as Record<string, unknown>;
+      let json: Record<string, unknown>;
+      try {
+        json = (JSON.parse(await response.text()) as Record<string, unknown> | null) ?? {};
+      } catch {
+        // not response.json(): its SyntaxError quotes the body, which carries the code and verifier
+        throw new LoginError('device_failed', 'device auth returned a response that is not JSON');
+      }
       if (typeof json.authorization_code !== 'string' || typeof json.code_verifier !== 'string') {
         throw new LoginError('device_failed', 'device auth response is missing authorization_code or code_verifier');
       }

@@ -1,6 +1,7 @@
 // Token endpoint calls (§3.5, §3.6): the authorization-code exchange and the best-effort
 // exchange of an ID token for an API key. Both are form-encoded POSTs to {issuer}/oauth/token.
 import { STATUS_CODES } from 'node:http';
+import { scrubSecrets } from '../auth/mask.js';
 import type { ChatgptTokens, FlowDeps } from './flowDeps.js';
 
 const EXCHANGE_TIMEOUT_MS = 30_000;
@@ -8,9 +9,9 @@ const EXCHANGE_TIMEOUT_MS = 30_000;
 /** `500 Internal Server Error`, as the real CLI prints a status. */
 export const statusText = (status: number): string => `${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
 
-/** The detail of a token endpoint error body, in the real CLI's order of preference. */
-export function tokenErrorDetail(body: string): string {
-  const trimmed = body.trim();
+/** The detail of a token endpoint error body, in the real CLI's order of preference (secrets scrubbed). */
+export function tokenErrorDetail(body: string, known: readonly string[] = []): string {
+  const trimmed = scrubSecrets(body.trim(), known);
   if (!trimmed) return 'unknown error';
   try {
     const json = JSON.parse(trimmed) as Record<string, unknown>;
@@ -56,7 +57,7 @@ export async function exchangeCode(deps: FlowDeps, exchange: CodeExchange): Prom
   });
   const body = await response.text();
   if (!response.ok) {
-    throw new Error(`token endpoint returned status ${statusText(response.status)}: ${tokenErrorDetail(body)}`);
+    throw new Error(`token endpoint returned status ${statusText(response.status)}: ${tokenErrorDetail(body, [exchange.code, exchange.codeVerifier])}`);
   }
   let json: Record<string, unknown>;
   try {
@@ -86,7 +87,14 @@ export async function exchangeApiKey(deps: FlowDeps, idToken: string): Promise<s
       deps.log?.(`api key exchange failed with status ${statusText(response.status)}`);
       return null;
     }
-    const key = ((await response.json()) as Record<string, unknown>).access_token;
+    let key: unknown;
+    try {
+      key = (JSON.parse(await response.text()) as Record<string, unknown> | null)?.access_token;
+    } catch {
+      // JSON.parse quotes the start of the body in its message, and that body holds the key
+      deps.log?.('api key exchange failed: the answer was not JSON');
+      return null;
+    }
     return typeof key === 'string' && key !== '' ? key : null;
   } catch (error) {
     deps.log?.(`api key exchange failed: ${(error as Error).message}`);

@@ -40,7 +40,14 @@ export async function checkUsage(auth: UsageAuth, chatgptBaseUrl: string, now: (
     if (!response.ok) {
       return { status: 'failed', message: `The usage endpoint answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.` };
     }
-    return { status: 'ok', report: parseUsage(await response.json(), now()) };
+    let body: unknown;
+    try {
+      body = JSON.parse(await response.text());
+    } catch {
+      // not a network error (a captive portal or proxy page, say), and its text is not worth quoting
+      return { status: 'failed', message: 'The usage endpoint did not answer with JSON; a proxy or captive portal may be in the way.' };
+    }
+    return { status: 'ok', report: parseUsage(body, now()) };
   } catch (error) {
     // fetchWithAuth throws RefreshTokenError/NotSignedInError with human messages; network errors are mapped.
     const named = error instanceof Error && /TokenError|NotSignedIn/.test(error.name);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseUsage, windowLabel } from '../../src/status/usage.js';
+import { checkUsage } from '../../src/status/liveChecks.js';
 import { formatCountdown, formatRelative, spacedCode } from '../../components/text/format.js';
 import { hyperlink, supportsHyperlinks } from '../../components/text/hyperlink.js';
 
@@ -48,5 +49,13 @@ describe('formatting', () => {
     expect(supportsHyperlinks({})).toBe(false);
     expect(hyperlink('https://x', false)).toBe('https://x');
     expect(hyperlink('https://x', true)).toBe('\x1b]8;;https://x\x1b\\https://x\x1b]8;;\x1b\\');
+  });
+});
+
+describe('checkUsage', () => {
+  it('a 200 that is not JSON (a proxy page) is reported as such, not as a network error', async () => {
+    const auth = { fetchWithAuth: async () => new Response('<html>Sign in to the hotel Wi-Fi</html>', { status: 200 }) };
+    const result = await checkUsage(auth, 'https://chatgpt.com/backend-api/');
+    expect(result).toEqual({ status: 'failed', message: 'The usage endpoint did not answer with JSON; a proxy or captive portal may be in the way.' });
   });
 });

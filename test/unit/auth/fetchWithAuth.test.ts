@@ -1,4 +1,5 @@
 // 401 recovery end to end (§6.2): the real backend answers 401 for a revoked or expired token.
+import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ACCOUNT_MISMATCH_MESSAGE } from '../../../src/auth/refreshErrors.js';
 import { ALICE, BOB, chatgptAuthJson } from '../../support/jwt.js';
@@ -81,4 +82,19 @@ it('account switched in another process: no adoption, the mismatch message, no r
   expect(m.snapshot().diskAccountChanged).toEqual({ email: BOB.email, accountId: BOB.accountId });
   expect(await m.getAccessToken()).not.toBe(bob.tokens.access_token);
   expect((await h.readAuth()).tokens.access_token).toBe(bob.tokens.access_token); // and their file is untouched
+});
+
+it('401 with a malformed auth.json: a transient error, no "logged out" notice, the file untouched', async () => {
+  const old = await seed();
+  const m = h.manager();
+  await m.start();
+  h.authority.revokeAccessToken(old.tokens.access_token);
+  await writeFile(h.authFile, '{"tokens": ', { mode: 0o600 }); // someone is hand-editing the file
+  const broken = await h.rawAuth();
+  await expect(m.fetchWithAuth(usage())).rejects.toMatchObject({ permanent: false, message: 'Failed to refresh token: the stored credentials could not be read' });
+  expect(m.snapshot().notices.map((n) => n.kind)).not.toContain('signed-in-elsewhere');
+  expect(m.snapshot().diskAccountChanged).toBeNull();
+  expect(m.snapshot().status).toBe('signedIn');
+  expect(await h.rawAuth()).toBe(broken);
+  expect(h.refreshCount()).toBe(0);
 });
