@@ -6,6 +6,7 @@ import { Box, Text, useInput } from 'ink';
 import { Busy } from '../components/Busy.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { TextField } from '../components/TextField.js';
+import { useLatestState } from '../components/hooks/useLatestState.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
 import { editSecret, type SecretField } from '../components/text/secretInput.js';
@@ -25,7 +26,7 @@ export function ApiKeyScreen() {
   const flow = useFlow();
   const theme = useTheme();
   const { compact } = useTerminalSize();
-  const [field, setField] = useState<SecretField>(() => {
+  const [field, setField, latestField] = useLatestState<SecretField>(() => {
     const env = login.envApiKey();
     return { value: env ?? '', prefilled: env !== null, error: null };
   });
@@ -69,10 +70,10 @@ export function ApiKeyScreen() {
   useInput((input, key) => {
     if (key.escape) return flow.back();
     if (phase.kind === 'verifying' || phase.kind === 'saving') return;
-    if (phase.kind === 'unreachable' && input === 's') return save(field.value);
+    if (phase.kind === 'unreachable' && input === 's') return save(latestField.current.value);
     if (key.tab) return setRevealed((r) => !r);
-    if (key.return) return verify(field.value);
-    if (input === 'q' && field.value === '' && !key.ctrl) return flow.quit(0);
+    if (key.return) return verify(latestField.current.value);
+    if (input === 'q' && latestField.current.value === '' && !key.ctrl) return flow.quit(0);
     if (key.backspace || key.delete) {
       setPhase({ kind: 'editing' });
       return setField((f) => editSecret(f, { kind: 'backspace' }));

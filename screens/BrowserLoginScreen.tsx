@@ -9,6 +9,7 @@ import { KeyHints } from '../components/KeyHints.js';
 import { PrintedLink } from '../components/PrintedLink.js';
 import { TextField } from '../components/TextField.js';
 import { useNow } from '../components/hooks/useNow.js';
+import { useLatestState } from '../components/hooks/useLatestState.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
 import { formatCountdown } from '../components/text/format.js';
@@ -32,7 +33,7 @@ export function BrowserLoginScreen() {
   const theme = useTheme();
   const { columns, compact } = useTerminalSize();
   const now = useNow(1000);
-  const [pasted, setPasted] = useState('');
+  const [pasted, setPasted, latestPasted] = useLatestState('');
   const [note, setNote] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const attempt: BrowserLoginAttempt | null = useLoginAttempt(
@@ -58,16 +59,17 @@ export function BrowserLoginScreen() {
   useInput((input, key) => {
     if (key.escape) return flow.back();
     if (!attempt || submitting) return;
-    if (key.return) return submit(cleanPaste(pasted));
+    if (key.return) return submit(cleanPaste(latestPasted.current));
     if (key.backspace || key.delete) return setPasted((text) => text.slice(0, -1));
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || input === '') return;
-    if (pasted === '' && input === 'c') {
+    const typed = latestPasted.current;
+    if (typed === '' && input === 'c') {
       login.copyToClipboard(attempt.authUrl).then(
         (where) => setNote({ tone: 'info', text: copiedTo(where) }),
         (error: unknown) => setNote({ tone: 'error', text: `Could not copy the link (${error instanceof Error ? error.message : String(error)}); select it above instead.` }),
       );
-    } else if (pasted === '' && input === 'd') flow.go({ name: 'device' });
-    else if (pasted === '' && input === 'q') flow.quit(0);
+    } else if (typed === '' && input === 'd') flow.go({ name: 'device' });
+    else if (typed === '' && input === 'q') flow.quit(0);
     else setPasted((text) => text + input.replace(/\x1b?\[20[01]~/g, '').replace(/[\r\n]/g, ''));
   });
 
@@ -88,7 +90,7 @@ export function BrowserLoginScreen() {
         <TextField label={`${PASTE_LABEL}:`} value={pasted} placeholder="http://localhost:1455/auth/callback?code=…" focused={!submitting} />
         {note ? <Text color={note.tone === 'error' ? theme.error : undefined} dimColor={note.tone === 'info'}>{note.text}</Text> : null}
       </Box>
-      <KeyHints hints={[['c', 'copy link'], ['d', 'device code'], ['enter', 'submit pasted URL'], ['esc', 'cancel']]} />
+      <KeyHints hints={[['esc', 'cancel'], ['c', 'copy link'], ['d', 'device code'], ['enter', 'submit pasted URL']]} />
     </Box>
   );
 }

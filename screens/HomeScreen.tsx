@@ -13,6 +13,7 @@ import { COMMANDS, availableCommands } from '../components/palette/commands.js';
 import { filterCommands, findCommand } from '../components/palette/match.js';
 import { useAuth } from '../components/hooks/useAuth.js';
 import { useNow } from '../components/hooks/useNow.js';
+import { useLatestState } from '../components/hooks/useLatestState.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useTheme } from '../components/theme.js';
 import type { AuthSnapshot } from '../src/auth/types.js';
@@ -40,7 +41,7 @@ export function HomeScreen({ info }: { info: Line[] }) {
   const { columns, rows } = useTerminalSize();
   const now = useNow(1000, snapshot.notices.some((n) => n.retryAt !== undefined));
   const { panel, setPanel, run } = useCommandRunner();
-  const [text, setText] = useState('');
+  const [text, setText, latestText] = useLatestState('');
   const [inputKey, setInputKey] = useState(0);
   const [active, setActive] = useState(0);
 
@@ -58,6 +59,7 @@ export function HomeScreen({ info }: { info: Line[] }) {
     } else if (key.tab && paletteOpen && matches[active]) {
       replaceText(`/${matches[active]!.name} `);
     } else if (key.return) {
+      const text = latestText.current;
       if (text.trim() === '') return;
       // An exact name runs (or says why it cannot); otherwise the highlighted match; otherwise the text.
       const exact = findCommand(text.slice(1), COMMANDS);

@@ -59,10 +59,13 @@ export async function runBrowserLogin(ctx: LoginCliContext, options: { pasteCall
       ctx.stderr.write(`\nOr paste the address your browser ended on (http://localhost:${attempt.port}/auth/callback?code=…) and press Enter.\n`);
       stopReading = readPastedCallbacks(ctx, (url) => attempt.submitCallbackUrl(url));
     }
-    const opened = await ctx.login.openUrl(attempt.authUrl);
-    if (!opened.opened && opened.via !== 'none' && opened.error) {
-      ctx.stderr.write(`Could not open a browser (${opened.error}); open the URL above yourself.\n`);
-    }
+    // The opener is watched alongside the sign-in, not before it: a fast browser can finish the
+    // sign-in while we are still checking that the opener started.
+    void ctx.login.openUrl(attempt.authUrl).then((opened) => {
+      if (!opened.opened && opened.via !== 'none' && opened.error) {
+        ctx.stderr.write(`Could not open a browser (${opened.error}); open the URL above yourself.\n`);
+      }
+    });
     await attempt.done;
     ctx.stderr.write('Successfully logged in\n');
     return 0;

@@ -9,6 +9,8 @@ const flush = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => str
 let streamsUsed = false;
 
 async function main(): Promise<void> {
+  // Should the event loop ever drain before a command settles, that is a failure, not a success.
+  process.exitCode = 1;
   let code: number;
   try {
     const io = {

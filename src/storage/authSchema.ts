@@ -70,9 +70,18 @@ export function parseAuth(text: string, source: string): AuthDotJson {
   } catch (error) {
     throw new AuthParseError(source, describeJsonError(text, error as Error));
   }
+  dropNulls(raw);
   const result = authDotJsonSchema.safeParse(raw);
   if (!result.success) throw new AuthParseError(source, describeIssue(result.error.issues[0], raw));
   return result.data;
+}
+
+/** The real CLI reads an explicit null in an optional field as "absent" (serde's Option); so do we. */
+const OPTIONAL_FIELDS = ['auth_mode', 'tokens', 'last_refresh', 'agent_identity', 'personal_access_token'];
+function dropNulls(raw: unknown): void {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+  const record = raw as Record<string, unknown>;
+  for (const field of OPTIONAL_FIELDS) if (record[field] === null) delete record[field];
 }
 
 interface Issue {

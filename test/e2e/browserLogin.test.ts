@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE } from '../support/jwt.js';
 import { KEYS } from '../support/pty.js';
+import { runInComposer } from './harness/composer.js';
 
 let bench: E2eEnv | undefined;
 afterEach(async () => {
@@ -11,16 +12,12 @@ afterEach(async () => {
   bench = undefined;
 });
 
-const API_KEY_AUTH = {
-  auth_mode: 'apikey',
-  OPENAI_API_KEY: 'sk-proj-previouskey0000000000000000000000000000',
-  tokens: null,
-  last_refresh: null,
-};
+/** What the real CLI writes for an API key (§1.2). */
+const API_KEY_AUTH = { auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-previouskey0000000000000000000000000000' };
 
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8'));
 
-describe('browser sign-in with headless Chromium', () => {
+describe('browser sign-in with headless Chromium', { timeout: 30_000 }, () => {
   test('from the picker: success page in the browser, auth.json for Alice, then the home screen', async () => {
     bench = await e2eEnv();
     const codex = bench.pty([], { cols: 100, rows: 30 });
@@ -83,8 +80,7 @@ describe('browser sign-in with headless Chromium', () => {
     const before = bench.seedAuthJson(API_KEY_AUTH);
     const codex = bench.pty([], { cols: 120, rows: 30 });
     await codex.waitFor('Using API key');
-    await codex.type('/login');
-    codex.write(KEYS.enter);
+    await runInComposer(codex, '/login');
     await codex.waitFor('Switch account or sign-in method');
     codex.write('1');
 

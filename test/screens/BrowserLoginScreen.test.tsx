@@ -94,6 +94,14 @@ describe('browser sign-in screen', () => {
     expect(attempt.cancelled).toBe(0);
   });
 
+  it('a paste that arrives together with its Enter is submitted, not lost', async () => {
+    const { attempt, ui } = await openBrowserScreen();
+    const url = 'http://localhost:1455/auth/callback?code=abc&state=right';
+    await ui.press(`${KEYS.pasteStart}${url}${KEYS.pasteEnd}\r`);
+    await ui.waitFor('Completing sign-in');
+    expect(attempt.submitted).toEqual([url]);
+  });
+
   it('on success goes straight home with the account line', async () => {
     const { services, attempt, ui } = await openBrowserScreen();
     await inAct(() => {

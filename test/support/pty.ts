@@ -116,7 +116,7 @@ export class PtySession {
     const timer = sleep(timeoutMs).then(() => null);
     const result = await Promise.race([this.exited, timer]);
     if (result) return result;
-    this.kill();
+    await this.kill();
     throw new Error(`codex did not exit within ${timeoutMs} ms. Screen:\n${this.history()}`);
   }
 
@@ -141,6 +141,13 @@ export class PtySession {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * How long a person takes between seeing their input on screen and pressing Enter. Pressing it
+ * sooner can hit a window where the screen shows the text but the app's key handler still holds
+ * the previous value (Ink re-subscribes useInput handlers in a passive effect); see the e2e report.
+ */
+export const REACTION_MS = 150;
 
 export function spawnInPty(file: string, args: string[], options: PtyOptions): PtySession {
   return new PtySession(file, args, options);

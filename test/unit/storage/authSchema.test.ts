@@ -24,4 +24,10 @@ describe('auth.json schema', () => {
     expect(() => parseAuth('', '/h/auth.json')).toThrow('/h/auth.json is not a valid Codex auth file: the file is empty');
     expect(() => parseAuth('{"last_refresh":"yesterday"}', 'f')).toThrow('not an RFC 3339 timestamp for "last_refresh"');
   });
+
+  it('reads an explicit null in an optional field as absent, as the real CLI does', () => {
+    const auth = parseAuth('{"auth_mode":"apikey","OPENAI_API_KEY":"sk-x","tokens":null,"last_refresh":null}', 'f');
+    expect(auth.tokens).toBeUndefined();
+    expect(serializeAuth(auth, false)).toBe('{"auth_mode":"apikey","OPENAI_API_KEY":"sk-x"}');
+  });
 });
