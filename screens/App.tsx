@@ -3,7 +3,7 @@
 // off so that this happens through the same path, with attempts cancelled on unmount).
 import { useCallback, useMemo, useState } from 'react';
 import { Box, useApp, useInput } from 'ink';
-import { LoginError } from '../src/oauth/types.js';
+import { isLoginError } from '../src/oauth/types.js';
 import { Busy } from '../components/Busy.js';
 import { useAuth } from '../components/hooks/useAuth.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
@@ -36,9 +36,9 @@ export function App() {
       // Our own cancels (Esc, switching method) never get here: the screen is gone first. A
       // 'cancelled' that does arrive came from outside (another sign-in sent GET /cancel to this
       // callback server), so the attempt is dead and the person must not stay on its screen.
-      if (error instanceof LoginError && error.code === 'port_busy') {
+      if (isLoginError(error, 'port_busy')) {
         setRoute({ name: 'portBusy', port: error.port ?? 1455, message: error.message });
-      } else if (error instanceof LoginError && error.code === 'device_not_enabled') {
+      } else if (isLoginError(error, 'device_not_enabled')) {
         setRoute({ name: 'deviceNotEnabled', message: error.message });
       } else {
         setRoute({ name: 'picker', error: error instanceof Error ? error.message : String(error) });

@@ -13,8 +13,9 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 15;
 const strict = args.includes('--strict');
 const BUDGET = 1.3;
+const PAINT_BUDGET = 1.25;
 
-if (!existsSync(join(root, 'dist', 'main.js'))) {
+if (!existsSync(join(root, 'dist', 'main.cjs'))) {
   console.log('dist/ is missing: building first…');
   spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 }
@@ -47,7 +48,7 @@ function measureAll(cases) {
  * Time from spawning `bin/codex` in a pseudo-terminal to its first visible frame (any printable
  * text after ANSI codes are stripped). Returns null when node-pty is unavailable.
  */
-export async function measureFirstPaint(env, samples = Math.min(runs, 7)) {
+export async function measureFirstPaint(env, { script = bin, label = 'first paint: bin/codex (pty)', samples = Math.min(runs, 7) } = {}) {
   let pty;
   try {
     pty = (await import('node-pty')).default;
@@ -57,7 +58,7 @@ export async function measureFirstPaint(env, samples = Math.min(runs, 7)) {
   const once = () =>
     new Promise((resolve, reject) => {
       const start = process.hrtime.bigint();
-      const term = pty.spawn(process.execPath, [bin], { name: 'xterm-256color', cols: 100, rows: 30, cwd: root, env });
+      const term = pty.spawn(process.execPath, [script], { name: 'xterm-256color', cols: 100, rows: 30, cwd: root, env });
       let output = '';
       const timer = setTimeout(() => (term.kill(), reject(new Error(`no first paint within 10 s: ${JSON.stringify(output.slice(0, 200))}`))), 10_000);
       term.onData((data) => {
@@ -75,7 +76,7 @@ export async function measureFirstPaint(env, samples = Math.min(runs, 7)) {
     const ms = await once();
     if (i > 0) times.push(ms);
   }
-  return { label: 'first paint: bin/codex (pty)', ms: median(times), min: Math.min(...times) };
+  return { label, ms: median(times), min: Math.min(...times) };
 }
 
 const home = mkdtempSync(join(tmpdir(), 'codex-bench-'));
@@ -89,11 +90,16 @@ try {
     { label: 'bin/codex logout (empty home)', argv: [process.execPath, bin, 'logout'], env: { ...base, CODEX_HOME: emptyHome }, expectCode: 0 },
     { label: 'bin/codex --help', argv: [process.execPath, bin, '--help'], env: base, expectCode: 0 },
   ]);
-  const paint = await measureFirstPaint({ ...base, CODEX_HOME: emptyHome }).catch((error) => {
-    console.log(`first paint not measured: ${error.message}`);
-    return null;
-  });
-  if (paint) rows.push(paint);
+  const bareInk = await buildBareInk();
+  const paints = [];
+  for (const [script, label] of [[bareInk, 'first paint: bare bundled Ink app'], [bin, 'first paint: bin/codex (pty)']]) {
+    const paint = await measureFirstPaint({ ...base, CODEX_HOME: emptyHome }, { script, label }).catch((error) => {
+      console.log(`${label} not measured: ${error.message}`);
+      return null;
+    });
+    if (paint) paints.push(paint);
+  }
+  rows.push(...paints);
 
   const bare = rows[0].ms;
   console.log(`\nmedian of ${runs} interleaved runs (after 2 warm-up rounds), node ${process.version}\n`);
@@ -104,8 +110,22 @@ try {
   const ratio = rows[1].ms / bare;
   const verdict = ratio <= BUDGET ? 'within' : 'OVER';
   console.log(`\nlogin status / bare node = ${ratio.toFixed(2)} (${verdict} the ${BUDGET}x budget)`);
+  if (paints.length === 2) {
+    const paintRatio = paints[1].ms / paints[0].ms;
+    console.log(`first paint / bare bundled Ink app = ${paintRatio.toFixed(2)} (${paintRatio <= PAINT_BUDGET ? 'within' : 'OVER'} the ${PAINT_BUDGET}x budget)`);
+    if (strict && paintRatio > PAINT_BUDGET) process.exitCode = 1;
+  }
   if (strict && ratio > BUDGET) process.exitCode = 1;
 } finally {
   rmSync(home, { recursive: true, force: true });
   rmSync(emptyHome, { recursive: true, force: true });
+}
+
+/** The baseline for first paint: the smallest Ink app, bundled with the same options as dist/ui.mjs. */
+async function buildBareInk() {
+  const { build } = await import('esbuild');
+  const { inkBundleOptions } = await import('./build.mjs');
+  const outfile = join(root, '.bench', 'bare-ink.mjs');
+  await build(inkBundleOptions('scripts/bench/bareInk.tsx', outfile));
+  return outfile;
 }

@@ -8,6 +8,11 @@ import type { LogoutResult } from './types.js';
 
 /** Under the lock: revoke the stored and the cached tokens (when they differ), then remove every store. */
 export async function logoutStores(store: CredentialStore, deps: RefreshDeps, cached: AuthDotJson | null): Promise<LogoutResult> {
+  // Nothing in memory and no auth.json: nothing to revoke or remove, so no lock to take and no
+  // CODEX_HOME to create. (Other modes always go through the store: a keyring is not a file.)
+  if (!cached && store.mode === 'file' && (await store.load().catch(() => undefined)) === null) {
+    return { removed: [], revokeError: null, revoked: false };
+  }
   return store.transaction(async (tx) => {
     const stored = await tx.load().catch(() => null);
     const targets = new Map<string, RevokeTarget>();

@@ -1,4 +1,4 @@
-// Entry point (bundled to dist/main.js, loaded by bin/codex): runs the command, flushes the
+// Entry point (bundled to dist/main.cjs, run by bin/codex): runs the command, flushes the
 // streams, exits with its code. Exiting explicitly matters: an idle keep-alive socket or helper
 // process must never keep a finished command alive.
 import { fdWriter } from './output.js';

@@ -9,6 +9,7 @@ import { HELP } from './help.js';
 import { loginStatus } from './commands/loginStatus.js';
 import { loginWithApiKey } from './commands/loginWithApiKey.js';
 import { logout } from './commands/logout.js';
+import { importEsm } from '../platform/importEsm.js';
 
 export const NEEDS_TTY =
   'codex needs an interactive terminal. To sign in without one, run `codex login --with-api-key` (key on stdin) or `codex login --device-auth`.';
@@ -74,7 +75,15 @@ async function interactive(ctx: CliContext): Promise<number> {
     ctx.io.stderr.write(`${NEEDS_TTY}\n`);
     return 1;
   }
-  const [auth, login, config, http] = await Promise.all([ctx.auth(), ctx.login(), ctx.config(), ctx.http()]);
-  const { runInteractive } = await import('../../screens/run.js');
+  // The screens' bundle loads while the services are built: it is most of the time to first paint.
+  const [auth, login, config, http, { runInteractive }] = await Promise.all([ctx.auth(), ctx.login(), ctx.config(), ctx.http(), loadScreens()]);
   return runInteractive({ auth, login, config, http, env: ctx.io.env });
+}
+
+declare const CODEX_BUNDLE: boolean | undefined;
+
+/** The screens: dist/ui.mjs beside the bundle (ES modules: Ink needs them), or the sources in development. */
+function loadScreens(): Promise<typeof import('../../screens/run.js')> {
+  if (typeof CODEX_BUNDLE !== 'undefined') return importEsm(new URL('./ui.mjs', import.meta.url).href);
+  return import('../../screens/run.js');
 }

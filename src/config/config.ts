@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoreMode } from '../storage/credentialStore.js';
 import { applyOverride, OverrideError, parseOverride, type ParsedOverride, type TomlParse } from './overrides.js';
+import { importEsm } from '../platform/importEsm.js';
 
 export interface CodexConfig {
   cli_auth_credentials_store: StoreMode;
@@ -41,7 +42,7 @@ export async function loadConfig({ codexHome, overrides }: LoadConfigOptions): P
       throw new ConfigError(`Error loading configuration: could not read ${path}: ${(error as Error).message}`);
     }
   }
-  const parse: TomlParse | null = text !== null || overrides.length > 0 ? (await import('smol-toml')).parse : null;
+  const parse: TomlParse | null = text !== null || overrides.length > 0 ? (await importEsm<typeof import('smol-toml')>('smol-toml')).parse : null;
 
   let parsed: ParsedOverride[];
   try {

@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import { loadExtraCaBundle } from './caBundle.js';
 import { PROXY_MARK } from './networkErrors.js';
 import { describeProxySettings, proxyFor, proxySettingsFromEnv, redactProxyUrl, type ProxySettings } from './proxy.js';
+import { importEsm } from '../platform/importEsm.js';
 
 export { describeNetworkError } from './networkErrors.js';
 
@@ -64,9 +65,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const settings = proxySettingsFromEnv(options.env);
   let ready: Promise<{ undici: Undici; dispatcher: Dispatcher }> | null = null;
   const init = () => {
-    ready ??= import('undici').then((loaded) => {
-      // Bundled (esbuild splitting), a CommonJS package's chunk only has a default export.
-      const undici = ((loaded as { default?: Undici }).default?.Agent ? (loaded as { default: Undici }).default : loaded) as Undici;
+    ready ??= importEsm<Undici & { default?: Undici }>('undici').then((loaded) => {
+      // import() of a CommonJS package: its exports are named, and also the default export.
+      const undici: Undici = loaded.default?.Agent ? loaded.default : loaded;
       // A bad CA file is reported on each request (never silently ignored), so do not cache the failure.
       try {
         return { undici, dispatcher: createRoutingDispatcher(undici, settings, loadExtraCaBundle(options.env)) };

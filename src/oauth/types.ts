@@ -26,7 +26,16 @@ export class LoginError extends Error {
     readonly port?: number,
   ) {
     super(message);
+    this.name = 'LoginError';
   }
+}
+
+/**
+ * Whether `error` is a LoginError (with this code). Checked by shape, not instanceof: the screens
+ * are bundled separately (dist/ui.mjs) and have their own copy of the class.
+ */
+export function isLoginError(error: unknown, code?: LoginErrorCode): error is LoginError {
+  return error instanceof Error && error.name === 'LoginError' && (code === undefined || (error as LoginError).code === code);
 }
 
 /** What a completed sign-in saved (no secrets). */

@@ -3,6 +3,7 @@
 // (no xdg-open, no display) is returned so the caller can say so; the URL stays on screen.
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { splitCommandLine } from './commandLine.js';
+import { importEsm } from './importEsm.js';
 
 export interface OpenUrlResult {
   opened: boolean;
@@ -58,7 +59,7 @@ export async function openUrl(url: string, deps: OpenUrlDeps): Promise<OpenUrlRe
       const error = await watchOpener(child, `BROWSER command ${command}`);
       return error ? { opened: false, via: 'BROWSER', error } : { opened: true, via: 'BROWSER' };
     }
-    const openDefault = deps.openDefault ?? (async (target: string) => (await import('open')).default(target));
+    const openDefault = deps.openDefault ?? (async (target: string) => (await importEsm<typeof import('open')>('open')).default(target));
     const child = await openDefault(url);
     const error = await watchOpener(child, 'the system browser opener');
     return error ? { opened: false, via: 'system', error } : { opened: true, via: 'system' };

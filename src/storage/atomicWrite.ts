@@ -2,11 +2,12 @@
 // rename over the target, fsync the folder. Readers see the old file or the new one, never a torn one.
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { importEsm } from '../platform/importEsm.js';
 
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
   const dir = dirname(path);
   // node:crypto is loaded here rather than at startup: read-only commands never need it.
-  const { randomBytes } = await import('node:crypto');
+  const { randomBytes } = await importEsm<typeof import('node:crypto')>('node:crypto');
   const temp = join(dir, `.${basename(path, '.json')}-${randomBytes(6).toString('hex')}`);
   const handle = await fsp.open(temp, 'wx', 0o600);
   try {

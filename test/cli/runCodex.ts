@@ -23,7 +23,7 @@ export interface RunOptions {
 
 /** Builds dist/ once when it is missing (scripts/test.sh builds before the suite). */
 export function ensureBuilt(): void {
-  if (existsSync(join(ROOT, 'dist', 'main.js'))) return;
+  if (existsSync(join(ROOT, 'dist', 'main.cjs'))) return;
   const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('npm run build failed');
 }

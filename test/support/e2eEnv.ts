@@ -16,8 +16,8 @@ export const BIN = join(REPO, 'bin', 'codex');
 
 /** The suite drives the built CLI; scripts/test.sh builds first. */
 export function assertBuilt(): void {
-  if (!existsSync(join(REPO, 'dist', 'main.js'))) {
-    throw new Error('dist/main.js is missing: run `npm run build` before the e2e tests (scripts/test.sh does).');
+  if (!existsSync(join(REPO, 'dist', 'main.cjs'))) {
+    throw new Error('dist/main.cjs is missing: run `npm run build` before the e2e tests (scripts/test.sh does).');
   }
 }
 
