@@ -78,11 +78,12 @@ describe.skipIf(!REAL)('interop with the real Codex CLI 0.169', () => {
       const { withAuthLock } = await import(${JSON.stringify(join(ROOT, 'test/interop/holdLock.mjs'))});
       await withAuthLock(${JSON.stringify(home)}, 1500);
     `], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const released = new Promise((resolve) => holder.on('close', resolve));
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
     const real = await runReal(['login', '--with-api-key'], home, KEY);
     expect(real.code).toBe(0);
     expect(real.ms).toBeGreaterThan(1000);
     expect(JSON.parse(readFileSync(join(home, 'auth.json'), 'utf8')).OPENAI_API_KEY).toBe(KEY);
-    await new Promise((resolve) => holder.on('close', resolve));
+    await released;
   });
 });
