@@ -2,7 +2,7 @@
 // unbroken line (copyable by selection, OSC 8 where supported); `c` copies it, `d` switches to a
 // device code, Esc cancels. If the browser ends on a page this machine cannot reach, the person
 // pastes that URL back here.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { Busy } from '../components/Busy.js';
 import { KeyHints } from '../components/KeyHints.js';
@@ -41,6 +41,19 @@ export function BrowserLoginScreen() {
     (success) => flow.succeeded(success, 'browser'),
     (error) => flow.failed(error),
   );
+
+  // A browser that could not be started is said at once: the link above is then the way in.
+  useEffect(() => {
+    let live = true;
+    void attempt?.browserOpened?.then((result) => {
+      if (live && !result.opened && result.via !== 'none' && result.error) {
+        setNote({ tone: 'error', text: `Could not open a browser (${result.error}). Open the link above yourself, or press d for a device code.` });
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
 
   const submit = (text: string) => {
     if (!attempt || text === '') return;

@@ -57,6 +57,8 @@ export interface BrowserLoginAttempt {
   submitCallbackUrl(url: string): Promise<void>;
   /** Cancels: frees the port at once; a late callback is refused. */
   cancel(): void;
+  /** When the flow opened a browser itself: whether that worked (never rejects). */
+  readonly browserOpened?: Promise<{ opened: boolean; via: string; error?: string }> | null;
 }
 
 export interface DeviceLoginAttempt {

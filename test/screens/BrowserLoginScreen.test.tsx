@@ -94,6 +94,18 @@ describe('browser sign-in screen', () => {
     expect(attempt.cancelled).toBe(0);
   });
 
+  it('says so when the browser could not be opened, pointing at the link and the device code', async () => {
+    const services = fakeServices({});
+    const attempt = new FakeBrowserAttempt(AUTH_URL, Date.now() + 10 * 60_000);
+    attempt.browserOpened = Promise.resolve({ opened: false, via: 'system', error: 'xdg-open was not found' });
+    const ui = await renderApp(services, { columns: 100, rows: 40 });
+    await ui.waitFor('Welcome to Codex');
+    await ui.press(KEYS.enter);
+    await inAct(() => services.login.browser.resolve(attempt));
+    await ui.waitFor('Could not open a browser (xdg-open was not found)');
+    expect(ui.frame().replace(/\s+/g, ' ')).toContain('Open the link above yourself, or press d for a device code.');
+  });
+
   it('a paste that arrives together with its Enter is submitted, not lost', async () => {
     const { attempt, ui } = await openBrowserScreen();
     const url = 'http://localhost:1455/auth/callback?code=abc&state=right';

@@ -95,6 +95,8 @@ export class FakeBrowserAttempt implements BrowserLoginAttempt {
   submitted: string[] = [];
   /** What submitCallbackUrl does with a URL: reject with an Error to refuse it. */
   onSubmit: (url: string) => Promise<void> = async () => undefined;
+  /** What opening the browser came to; null: the flow did not open one. */
+  browserOpened: Promise<{ opened: boolean; via: string; error?: string }> | null = null;
   constructor(readonly authUrl: string, readonly expiresAt: number, readonly port = 1455) {}
   submitCallbackUrl(url: string): Promise<void> {
     this.submitted.push(url);
