@@ -17,7 +17,8 @@ const KEY = 'sk-proj-interop0123456789abcdefghijklmnopqrsABCDE';
 function runReal(args: string[], home: string, input = ''): Promise<CodexResult & { ms: number }> {
   const started = Date.now();
   // The real CLI refuses some helpers under /tmp, so its home lives under ~/.cache (see beforeEach).
-  const child = spawn(REAL!, args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, CODEX_HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] });
+  // baseEnv passes the test session's D-Bus address, for the keyring case.
+  const child = spawn(REAL!, args, { env: { ...baseEnv(home), NO_COLOR: undefined }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -70,6 +71,24 @@ describe.skipIf(!REAL)('interop with the real Codex CLI 0.169', () => {
     const real = await runReal(['login', 'status'], home);
     expect(real.code).toBe(0);
     expect(real.stderr).toContain('Logged in using ChatGPT');
+  });
+
+  it.skipIf(!process.env.CODEX_TEST_SECRET_SERVICE)('keyring mode: each finds the entry the other saved in the Secret Service', async () => {
+    const keyring = ['-c', 'cli_auth_credentials_store=keyring'];
+    const ours = 'sk-proj-keyringinterop0123456789abcdefKEYRG';
+    expect((await runCodex(['login', '--with-api-key', ...keyring], { env: baseEnv(home), input: ours })).code).toBe(0);
+    expect(existsSync(join(home, 'auth.json'))).toBe(false);
+    const real = await runReal(['login', 'status', ...keyring], home);
+    expect(real.code).toBe(0);
+    expect(real.stderr).toContain('sk-proj-***KEYRG');
+
+    const theirs = 'sk-proj-realwrites0123456789abcdefghREALW';
+    expect((await runReal(['login', '--with-api-key', ...keyring], home, theirs)).code).toBe(0);
+    const status = await runCodex(['login', 'status', ...keyring], { env: baseEnv(home) });
+    expect(status.stderr).toContain('Logged in using an API key - sk-proj-***REALW');
+    expect(status.stderr).toContain('Stored in keyring (Codex Auth / cli|');
+    expect((await runCodex(['logout', ...keyring], { env: baseEnv(home) })).code).toBe(0);
+    expect((await runReal(['login', 'status', ...keyring], home)).code).toBe(1);
   });
 
   it('the real CLI waits for the lock we hold before writing', async () => {
