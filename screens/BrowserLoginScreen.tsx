@@ -14,6 +14,7 @@ import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
 import { formatCountdown } from '../components/text/format.js';
 import { supportsHyperlinks } from '../components/text/hyperlink.js';
+import { applyErasures } from '../components/text/erasures.js';
 import { cleanPaste } from '../components/text/secretInput.js';
 import { useTheme } from '../components/theme.js';
 import type { BrowserLoginAttempt } from '../src/oauth/types.js';
@@ -83,7 +84,7 @@ export function BrowserLoginScreen() {
       );
     } else if (typed === '' && input === 'd') flow.go({ name: 'device' });
     else if (typed === '' && input === 'q') flow.quit(0);
-    else setPasted((text) => text + input.replace(/\x1b?\[20[01]~/g, '').replace(/[\r\n]/g, ''));
+    else setPasted((text) => applyErasures(text + input.replace(/\x1b?\[20[01]~/g, '').replace(/[\r\n]/g, '')));
   });
 
   if (!attempt) return <Busy label="Starting sign-in…" />;

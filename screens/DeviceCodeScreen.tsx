@@ -15,6 +15,7 @@ import type { DeviceLoginAttempt } from '../src/oauth/types.js';
 import { useFlow } from './flow.js';
 import { useLoginAttempt } from './useLoginAttempt.js';
 
+export const DEVICE_WAITING = 'Waiting for you to enter the code…';
 export const PHISHING_WARNING = 'Device codes are a common phishing target. Never share this code.';
 
 export function DeviceCodeScreen() {
@@ -58,6 +59,7 @@ export function DeviceCodeScreen() {
       <Box marginY={gap} paddingLeft={compact ? 0 : 3}>
         <Text bold color={theme.accent} dimColor={remaining <= 0}>{spacedCode(attempt.userCode)}</Text>
       </Box>
+      {remaining > 0 ? <Busy label={DEVICE_WAITING} /> : null}
       <Text dimColor>{PHISHING_WARNING}</Text>
       {note ? <Text dimColor>{note}</Text> : null}
       <Box marginTop={gap}><KeyHints hints={[['c', 'copy code'], ['esc', 'cancel'], ['q', 'quit']]} /></Box>

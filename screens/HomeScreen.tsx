@@ -8,6 +8,7 @@ import { Banners } from '../components/Banner.js';
 import { Busy } from '../components/Busy.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ReportLines, type Line } from '../components/ReportLines.js';
+import { applyErasures, hasErasures } from '../components/text/erasures.js';
 import { CommandPalette } from '../components/palette/CommandPalette.js';
 import { COMMANDS, availableCommands } from '../components/palette/commands.js';
 import { filterCommands, findCommand } from '../components/palette/match.js';
@@ -87,7 +88,7 @@ export function HomeScreen({ info }: { info: Line[] }) {
       <Banners notices={snapshot.notices} now={now} />
       <Box>
         <Text color={theme.accent}>› </Text>
-        <TextInput key={inputKey} value={text} onChange={(v) => { setText(v); setActive(0); }} placeholder="Type / for commands" />
+        <TextInput key={inputKey} value={text} onChange={(v) => (hasErasures(v) ? replaceText(applyErasures(v)) : (setText(v), setActive(0)))} placeholder="Type / for commands" />
       </Box>
       {paletteOpen ? <CommandPalette matches={matches} active={active} maxRows={Math.min(6, room)} /> : <PanelView panel={panel} room={room} columns={columns} snapshot={snapshot} />}
       <KeyHints hints={paletteOpen ? [['↑↓', 'move'], ['tab', 'complete'], ['enter', 'run'], ['esc', 'close']] : [['/', 'commands'], ['esc', 'dismiss'], ['ctrl+c', 'quit']]} />

@@ -19,6 +19,8 @@ interface Props {
   onHome: (() => void) | null;
 }
 
+export const DEVICE_SUGGESTED = ' · device code suggested';
+
 const ROUTE: Record<Method, 'browser' | 'device' | 'apikey'> = { browser: 'browser', device: 'device', apikey: 'apikey' };
 
 export function SignInScreen({ error, report = [], onHome }: Props) {
@@ -30,6 +32,8 @@ export function SignInScreen({ error, report = [], onHome }: Props) {
   const environment = useMemo(() => login.environment(), [login]);
   const choices = useMemo(() => signInChoices(login.forcedLoginMethod), [login]);
   const [selected, setSelected] = useState(() => defaultChoice(choices, environment.remote));
+  // Say why the device code is highlighted: "Container detected" alone leaves a person guessing.
+  const suggestsDevice = choices[defaultChoice(choices, environment.remote)]?.id === 'device';
 
   const choose = (index: number) => {
     const choice = choices[index];
@@ -69,7 +73,7 @@ export function SignInScreen({ error, report = [], onHome }: Props) {
       ) : null}
       <SelectList choices={choices} selected={selected} compact={compact} />
       <Box flexDirection="column" marginTop={gap}>
-        {environment.reason ? <Text dimColor>{environment.reason}</Text> : null}
+        {environment.reason ? <Text dimColor>{environment.reason}{suggestsDevice ? DEVICE_SUGGESTED : ''}</Text> : null}
         {login.forcedLoginMethod === 'chatgpt' ? <Text dimColor>{API_DISABLED_LINE}</Text> : null}
         {error ? <Text color={theme.error}>{error}</Text> : null}
         <KeyHints hints={[['↑↓', 'choose'], ['enter', 'continue'], ...(onHome ? [['esc', 'back'] as const] : []), ['q', 'quit']]} />

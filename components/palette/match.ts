@@ -35,7 +35,10 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The command whose name is closest to `name` (fuzzy/prefix match first, else edit distance). */
+/**
+ * The command whose name is closest to `name` (fuzzy/prefix match first, else edit distance);
+ * undefined when even the closest is too far off to be a typo (`/foo` suggests nothing).
+ */
 export function closestCommand(name: string, commands: readonly SlashCommand[]): SlashCommand | undefined {
   const filtered = filterCommands(name, commands);
   if (filtered.length > 0) return filtered[0];
@@ -44,7 +47,7 @@ export function closestCommand(name: string, commands: readonly SlashCommand[]):
     const distance = editDistance(name.toLowerCase(), command.name);
     if (!best || distance < best.distance) best = { command, distance };
   }
-  return best?.command;
+  return best && best.distance <= Math.max(1, Math.floor(name.length / 2)) ? best.command : undefined;
 }
 
 /** `/status extra` -> { name: 'status', args: 'extra' }; null when the text is not a command. */

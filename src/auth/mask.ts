@@ -8,9 +8,10 @@ export function maskApiKey(key: string): string {
 
 /** The sign-in screen's mask: `sk-proj-••••a1b2 (51 chars)`. */
 export function maskForDisplay(key: string): string {
-  if (key.length <= 12) return `${'•'.repeat(Math.min(key.length, 8))} (${key.length} chars)`;
+  const count = `(${key.length} ${key.length === 1 ? 'char' : 'chars'})`;
+  if (key.length <= 12) return `${'•'.repeat(Math.min(key.length, 8))} ${count}`;
   const prefix = /^(sk-[a-z]+-|sk-)/.exec(key)?.[0] ?? key.slice(0, 3);
-  return `${prefix}••••${key.slice(-4)} (${key.length} chars)`;
+  return `${prefix}••••${key.slice(-4)} ${count}`;
 }
 
 /** A short tag for tokens in diagnostics: never more than the last 4 characters. */

@@ -38,6 +38,10 @@ describe('matching', () => {
     expect(closestCommand('hepl', COMMANDS)?.name).toBe('help');
     expect(closestCommand('logot', COMMANDS)?.name).toBe('logout');
   });
+  it('suggests nothing for a word that is no typo of any command', () => {
+    expect(closestCommand('foo', COMMANDS)).toBeUndefined();
+    expect(closestCommand('deploy', COMMANDS)).toBeUndefined();
+  });
   it('parses a command line', () => {
     expect(parseCommandLine('  /status now ')).toEqual({ name: 'status', args: 'now' });
     expect(parseCommandLine('hello')).toBeNull();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maskForDisplay } from '../../src/auth/mask.js';
 import { WHITESPACE_ERROR, cleanPaste, editSecret, type SecretField } from '../../components/text/secretInput.js';
 
 const empty: SecretField = { value: '', prefilled: false, error: null };
@@ -27,5 +28,16 @@ describe('API key field editing', () => {
     expect(editSecret(prefilled, { kind: 'text', text: 'sk-pasted' }).value).toBe('sk-pasted');
     expect(editSecret(prefilled, { kind: 'backspace' }).value).toBe('');
     expect(editSecret({ ...empty, value: 'abc' }, { kind: 'backspace' }).value).toBe('ab');
+  });
+
+  it('applies Backspaces that arrive in one burst instead of storing them as characters', () => {
+    expect(editSecret({ ...empty, value: 'sk-bad12345' }, { kind: 'text', text: '\x7f\x7f' }).value).toBe('sk-bad123');
+    expect(editSecret(empty, { kind: 'text', text: 'sk-ab\x7fc\b\bxyz' }).value).toBe('sk-xyz');
+    expect(editSecret({ value: 'sk-env', prefilled: true, error: null }, { kind: 'text', text: '\x7f\x7f' }).value).toBe('');
+  });
+
+  it('the masked length reads as English for one character', () => {
+    expect(maskForDisplay('s')).toBe('• (1 char)');
+    expect(maskForDisplay('sk')).toBe('•• (2 chars)');
   });
 });

@@ -36,6 +36,13 @@ describe('API key screen', () => {
     expect(ui.frame()).toContain('Paste or type your API key');
   });
 
+  it('Backspaces that arrive in one burst erase characters; none is added to the key', async () => {
+    const { services, ui } = await openApiKeyScreen();
+    await ui.press(`${KEY}zz`, KEYS.backspace.repeat(2), KEYS.enter);
+    await ui.waitFor('Checking the key with OpenAI');
+    expect(services.login.verified).toEqual([KEY]);
+  });
+
   it('an empty key cannot be submitted', async () => {
     const { services, ui } = await openApiKeyScreen();
     await ui.press(KEYS.enter);

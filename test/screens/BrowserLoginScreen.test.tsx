@@ -106,6 +106,14 @@ describe('browser sign-in screen', () => {
     expect(ui.frame().replace(/\s+/g, ' ')).toContain('Open the link above yourself, or press d for a device code.');
   });
 
+  it('Backspaces that arrive in one burst erase pasted characters instead of joining the URL', async () => {
+    const { attempt, ui } = await openBrowserScreen();
+    const url = 'http://localhost:1455/auth/callback?code=abc&state=right';
+    await ui.press(`${url}xx`, KEYS.backspace.repeat(2), KEYS.enter);
+    await ui.waitFor('Completing sign-in');
+    expect(attempt.submitted).toEqual([url]);
+  });
+
   it('a paste that arrives together with its Enter is submitted, not lost', async () => {
     const { attempt, ui } = await openBrowserScreen();
     const url = 'http://localhost:1455/auth/callback?code=abc&state=right';

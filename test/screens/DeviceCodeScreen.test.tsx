@@ -29,6 +29,7 @@ describe('device code screen', () => {
     expect(frame).toContain('https://auth.openai.com/codex/device');
     expect(frame).toMatch(/expires in (15:00|14:59)/);
     expect(frame).toContain('Device codes are a common phishing target. Never share this code.');
+    expect(frame).toContain('Waiting for you to enter the code…'); // feedback while polling, not a frozen screen
     await advance(5 * 60_000);
     await ui.waitFor(/expires in 9:5\d/);
   });

@@ -74,6 +74,12 @@ describe('home screen and slash palette', () => {
     await ui.waitFor('Unknown command /statuz. Did you mean /status?');
   });
 
+  it('an unknown command that resembles none points at /help instead of guessing', async () => {
+    const { ui } = await home();
+    await ui.press('/', 'f', 'o', 'o', KEYS.enter);
+    await ui.waitFor('Unknown command /foo. Type /help for the list.');
+  });
+
   it('plain text gets a one-line hint', async () => {
     const { ui } = await home();
     await ui.press('hello', KEYS.enter);
@@ -102,6 +108,17 @@ describe('home screen and slash palette', () => {
 });
 
 describe('/logout', () => {
+  it('Backspaces that arrive in one burst erase the text: erasing /logout and typing /help does not sign out', async () => {
+    const { services, ui } = await home();
+    await ui.press('/', 'l', 'o', 'g', 'o', 'u', 't', KEYS.tab);
+    await ui.waitFor(/› \/logout\s*$/m);
+    await ui.press(KEYS.backspace.repeat(8)); // a held Backspace: many DELs in one read
+    await ui.waitFor((f) => f.includes('Type / for commands'));
+    await ui.press('/', 'h', 'e', 'l', 'p', KEYS.enter);
+    await ui.waitFor('list commands and keys');
+    expect(services.auth.logoutCalls).toBe(0);
+  });
+
   it('says what was removed, warns about OPENAI_API_KEY, reports a failed revoke, and returns to the picker', async () => {
     const { services, ui } = await home(chatgptSnapshot(), { OPENAI_API_KEY: 'sk-env' });
     services.auth.logoutResult = {

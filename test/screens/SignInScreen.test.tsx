@@ -19,11 +19,11 @@ describe('sign-in picker', () => {
 
   it('highlights the device code on a remote machine and says why', async () => {
     const services = fakeServices();
-    services.login.env = { remote: true, reason: 'SSH session detected: sign in with a device code.' };
+    services.login.env = { remote: true, reason: 'SSH session detected (SSH_CONNECTION is set)' };
     const ui = await renderApp(services);
     const frame = await ui.waitFor('Welcome to Codex');
     expect(frame).toContain('› 2. Sign in with device code');
-    expect(frame).toContain('SSH session detected: sign in with a device code.');
+    expect(frame).toContain('SSH session detected (SSH_CONNECTION is set) · device code suggested');
   });
 
   it('moves with arrows and j/k, wrapping around, and Enter opens the method', async () => {

@@ -14,7 +14,7 @@ const SCREENS: Record<string, { snapshot?: () => ReturnType<typeof signedOutSnap
   picker: {
     snapshot: () => signedOutSnapshot({ loadError: 'Could not parse /home/someone/.codex/auth.json: Unexpected token } in JSON at position 12' }),
     setup: async (services, ui) => {
-      services.login.env = { remote: true, reason: 'SSH session: device code is suggested.' };
+      services.login.env = { remote: true, reason: 'SSH session detected (SSH_CONNECTION is set)' };
       return ui.waitFor('Codex');
     },
   },
