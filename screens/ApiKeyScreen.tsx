@@ -39,10 +39,10 @@ export function ApiKeyScreen() {
     live.current = false;
   }, []);
 
-  const save = (key: string) => {
+  const save = (key: string, verified: boolean) => {
     setPhase({ kind: 'saving' });
     login.saveApiKey(key).then(
-      (success) => flow.succeeded(success, 'apikey'),
+      (success) => flow.succeeded(success, verified ? 'apikey' : 'apikey-unverified'),
       (error: unknown) => {
         setPhase({ kind: 'editing' });
         setField((f) => ({ ...f, error: `Failed to save API key: ${messageOf(error)}` }));
@@ -56,7 +56,7 @@ export function ApiKeyScreen() {
     login.verifyApiKey(key).then(
       (verdict) => {
         if (!live.current) return;
-        if (verdict.status === 'valid') return save(key);
+        if (verdict.status === 'valid') return save(key, true);
         if (verdict.status === 'unreachable') return setPhase({ kind: 'unreachable', message: verdict.message });
         setPhase({ kind: 'editing' });
         setField((f) => ({ ...f, error: `OpenAI refused this key: ${verdict.message} Nothing was saved.` }));
@@ -70,7 +70,7 @@ export function ApiKeyScreen() {
   useInput((input, key) => {
     if (key.escape) return flow.back();
     if (phase.kind === 'verifying' || phase.kind === 'saving') return;
-    if (phase.kind === 'unreachable' && input === 's') return save(latestField.current.value);
+    if (phase.kind === 'unreachable' && input === 's') return save(latestField.current.value, false);
     if (key.tab) return setRevealed((r) => !r);
     if (key.return) return verify(latestField.current.value);
     if (input === 'q' && latestField.current.value === '' && !key.ctrl) return flow.quit(0);

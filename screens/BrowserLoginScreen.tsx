@@ -3,13 +3,14 @@
 // device code, Esc cancels. If the browser ends on a page this machine cannot reach, the person
 // pastes that URL back here.
 import { useEffect, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, useStdout } from 'ink';
 import { Busy } from '../components/Busy.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { PrintedLink } from '../components/PrintedLink.js';
 import { TextField } from '../components/TextField.js';
 import { useNow } from '../components/hooks/useNow.js';
 import { useLatestState } from '../components/hooks/useLatestState.js';
+import { tokenTag } from '../src/auth/mask.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
 import { formatCountdown } from '../components/text/format.js';
@@ -70,8 +71,15 @@ export function BrowserLoginScreen() {
     );
   };
 
+  const { write } = useStdout();
+  /** Leaving this screen kills the printed link; say so under it, since it stays in the scrollback. */
+  const leave = (then: () => void) => {
+    if (attempt) write('(Sign-in cancelled: the link above no longer works.)\n\n');
+    then();
+  };
+
   useInput((input, key) => {
-    if (key.escape) return flow.back();
+    if (key.escape) return leave(() => flow.back());
     if (!attempt || submitting) return;
     if (key.return) return submit(cleanPaste(latestPasted.current));
     if (key.backspace || key.delete) return setPasted((text) => text.slice(0, -1));
@@ -82,7 +90,7 @@ export function BrowserLoginScreen() {
         (where) => setNote({ tone: 'info', text: copiedTo(where) }),
         (error: unknown) => setNote({ tone: 'error', text: `Could not copy the link (${error instanceof Error ? error.message : String(error)}); select it above instead.` }),
       );
-    } else if (typed === '' && input === 'd') flow.go({ name: 'device' });
+    } else if (typed === '' && input === 'd') leave(() => flow.go({ name: 'device' }));
     else if (typed === '' && input === 'q') flow.quit(0);
     else setPasted((text) => applyErasures(text + input.replace(/\x1b?\[20[01]~/g, '').replace(/[\r\n]/g, '')));
   });
@@ -101,10 +109,15 @@ export function BrowserLoginScreen() {
         : <Text color={theme.error}>Timed out.</Text>}
       {compact ? null : <Text dimColor>On a remote or headless machine? Press d to use a device code.</Text>}
       <Box marginTop={gap} flexDirection="column">
-        <TextField label={`${PASTE_LABEL}:`} value={pasted} placeholder="http://localhost:1455/auth/callback?code=…" focused={!submitting} />
+        <TextField label={`${PASTE_LABEL}:`} value={maskCallbackSecrets(pasted)} placeholder={`http://localhost:${attempt.port}/auth/callback?code=…`} focused={!submitting} />
         {note ? <Text color={note.tone === 'error' ? theme.error : undefined} dimColor={note.tone === 'info'}>{note.text}</Text> : null}
       </Box>
       <KeyHints hints={[['esc', 'cancel'], ['c', 'copy link'], ['d', 'device code'], ['enter', 'submit pasted URL']]} />
     </Box>
   );
+}
+
+/** The pasted address as shown: its one-time code and state cut to their last characters. */
+export function maskCallbackSecrets(text: string): string {
+  return text.replace(/([?&](?:code|state)=)([^&\s]+)/g, (_, name: string, value: string) => `${name}${tokenTag(value)}`);
 }

@@ -7,7 +7,9 @@ export function HelpPanel({ snapshot, maxRows }: { snapshot: AuthSnapshot; maxRo
   const lines = COMMANDS.map((command) => {
     const reason = unavailableReason(command, snapshot);
     const aliases = command.aliases.length > 0 ? ` (also /${command.aliases.join(', /')})` : '';
-    return { key: command.name, dim: reason !== null, text: `/${command.name.padEnd(8)}${reason ?? command.description}${aliases}` };
+    // An unavailable command's reason starts with its own name; the column already shows it.
+    const what = reason === null ? command.description : `(${reason.slice(command.name.length + 2)})`;
+    return { key: command.name, dim: reason !== null, text: `/${command.name.padEnd(8)}${what}${aliases}` };
   });
   lines.push({ key: 'keys', dim: true, text: 'Keys: / opens commands · ↑↓ move · tab complete · enter run · esc close · ctrl+c quit' });
   return (

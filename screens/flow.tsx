@@ -14,7 +14,7 @@ export type Route =
   | { name: 'portBusy'; port: number; message: string }
   | { name: 'deviceNotEnabled'; message: string };
 
-export type SignInHow = 'browser' | 'device' | 'apikey';
+export type SignInHow = 'browser' | 'device' | 'apikey' | 'apikey-unverified';
 
 export interface FlowActions {
   go(route: Route): void;

@@ -13,11 +13,12 @@ const HOW: Record<SignInHow, string> = {
   browser: 'Signed in through your browser.',
   device: 'Signed in with a one-time device code.',
   apikey: 'Codex will use usage-based billing with this key.',
+  'apikey-unverified': 'Not verified: OpenAI could not be reached. If requests fail, check the key with /status.',
 };
 
 export function successLines(success: LoginSuccess, how: SignInHow, storedAt: string | null): ReportLine[] {
   const first = success.method === 'apikey'
-    ? `✓ API key configured${success.maskedKey ? ` (${success.maskedKey})` : ''}`
+    ? `✓ API key ${how === 'apikey-unverified' ? 'saved' : 'configured'}${success.maskedKey ? ` (${success.maskedKey})` : ''}`
     : `✓ Signed in as ${accountLabel(success.email, success.plan)}`;
   const where = storedAt ? ` Saved to ${storedAt}.` : '';
   return [{ tone: 'success', text: first }, { tone: 'info', text: `${HOW[how]}${where}` }];

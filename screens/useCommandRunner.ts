@@ -29,7 +29,10 @@ export function resolveLine(text: string, snapshot: AuthSnapshot): CommandResult
     return { kind: 'message', tone: 'error', text: `Unknown command /${parsed.name}.${closest ? ` Did you mean /${closest.name}?` : ' Type /help for the list.'}` };
   }
   const reason = unavailableReason(command, snapshot);
-  return reason ? { kind: 'message', tone: 'error', text: reason } : command;
+  if (reason) return { kind: 'message', tone: 'error', text: reason };
+  // No command takes arguments: refuse extra words rather than run (and maybe sign out) anyway.
+  if (parsed.args !== '') return { kind: 'message', tone: 'error', text: `/${command.name} takes no arguments; nothing was run.` };
+  return command;
 }
 
 export function useCommandRunner() {

@@ -6,6 +6,7 @@ import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE } from '../support/jwt.js';
 import { KEYS, REACTION_MS, sleep, type PtySession } from '../support/pty.js';
 import { callbackUrlFor, onLoopback, waitForAuthUrl, withState } from './harness/oauth.js';
+import { maskCallbackSecrets } from '../../screens/BrowserLoginScreen.js';
 
 let bench: E2eEnv | undefined;
 let listener: Server | undefined;
@@ -28,7 +29,8 @@ async function openBrowserScreen(b: E2eEnv) {
 /** Pastes (bracketed), waits until the field shows it, then presses Enter as a person would. */
 async function pasteAndSubmit(codex: PtySession, text: string) {
   codex.paste(text);
-  const tail = text.slice(-30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The field shows the address with its code and state cut short, and only its end when long.
+  const tail = maskCallbackSecrets(text).slice(-30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   await codex.waitFor(new RegExp(`^(?:› |…).*${tail}`, 'm')); // the field line shows the end of a long value
   await sleep(REACTION_MS);
   codex.write(KEYS.enter);

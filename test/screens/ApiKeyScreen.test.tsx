@@ -76,8 +76,9 @@ describe('API key screen', () => {
     await ui.waitFor('The key was not verified. Press s to save it anyway');
     expect(services.login.saved).toEqual([]);
     await ui.press('s');
-    const frame = await ui.waitFor('✓ API key configured (sk-proj-***Ca1b2)');
+    const frame = await ui.waitFor('✓ API key saved (sk-proj-***Ca1b2)');
     expect(services.login.saved).toEqual([KEY]);
+    expect(frame).toContain('Not verified: OpenAI could not be reached.');
     expect(frame).toContain('Using API key');
   });
 

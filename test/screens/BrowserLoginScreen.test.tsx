@@ -65,6 +65,18 @@ describe('browser sign-in screen', () => {
     await ui.press(KEYS.escape);
     await ui.waitFor('Welcome to Codex');
     expect(attempt.cancelled).toBe(1);
+    expect(ui.raw()).toContain('(Sign-in cancelled: the link above no longer works.)');
+  });
+
+  it('shows a pasted address with its one-time code and state cut short', async () => {
+    const { ui } = await openBrowserScreen();
+    const code = 'ac_0123456789abcdefSECRETCODE9876';
+    const state = 'st_0123456789abcdefSECRETSTATE5432';
+    await ui.press(`${KEYS.pasteStart}http://localhost:1455/auth/callback?code=${code}&state=${state}${KEYS.pasteEnd}`);
+    const frame = await ui.waitFor('code=…9876');
+    expect(frame).toContain('state=…5432');
+    expect(ui.raw()).not.toContain(code);
+    expect(ui.raw()).not.toContain(state);
   });
 
   it('Ctrl+C quits and cancels the attempt on the way out', async () => {

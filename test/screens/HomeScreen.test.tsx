@@ -68,6 +68,21 @@ describe('home screen and slash palette', () => {
     await ui.waitFor('/usage needs a ChatGPT sign-in; this session uses an API key.');
   });
 
+  it('/help lists every command, and why an unavailable one does not apply, without repeating its name', async () => {
+    const { ui } = await home(apiKeySnapshot());
+    await ui.press('/', 'h', 'e', 'l', 'p', KEYS.enter);
+    const frame = await ui.waitFor('Keys:');
+    expect(frame).toMatch(/\/usage\s+\(needs a ChatGPT sign-in; this session uses an API key\.\)/);
+    expect(frame).not.toContain('/usage   /usage');
+  });
+
+  it('a command with extra words is refused, not run', async () => {
+    const { services, ui } = await home();
+    await ui.press('/', 'l', 'o', 'g', 'o', 'u', 't', ' ', 'x', KEYS.enter);
+    await ui.waitFor('/logout takes no arguments; nothing was run.');
+    expect(services.auth.logoutCalls).toBe(0);
+  });
+
   it('an unknown command says so and suggests the closest one', async () => {
     const { ui } = await home();
     await ui.press('/', 's', 't', 'a', 't', 'u', 'z', KEYS.enter);
