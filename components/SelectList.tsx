@@ -21,7 +21,7 @@ export function SelectList<T extends string>({ choices, selected, compact }: Pro
     <Box flexDirection="column">
       {choices.map((choice, index) => {
         const active = index === selected;
-        const marker = active ? '›' : ' ';
+        const marker = active ? '>' : ' ';
         const color = choice.disabled ? undefined : active ? theme.accent : undefined;
         return (
           <Box key={choice.id} flexDirection="column" marginBottom={compact || index === choices.length - 1 ? 0 : 1}>

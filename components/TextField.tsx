@@ -15,7 +15,7 @@ export function TextField({ label, value, placeholder, focused = true }: Props) 
     <Box flexDirection="column">
       <Text bold>{label}</Text>
       <Text wrap="truncate-start">
-        <Text color={theme.accent}>› </Text>
+        <Text color={theme.accent}>{'> '}</Text>
         {value === '' ? <Text dimColor>{placeholder}</Text> : value}
         {focused ? <Text inverse> </Text> : null}
       </Text>

@@ -2,9 +2,8 @@
 // is the only caller of exit(). Ctrl+C and Ctrl+D quit from every screen (Ink's own Ctrl+C exit is
 // off so that this happens through the same path, with attempts cancelled on unmount).
 import { useCallback, useMemo, useState } from 'react';
-import { Box, useApp, useInput } from 'ink';
+import { Box, Text, useApp, useInput } from 'ink';
 import { isLoginError } from '../src/oauth/types.js';
-import { Busy } from '../components/Busy.js';
 import { useAuth } from '../components/hooks/useAuth.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
@@ -63,7 +62,8 @@ export function App() {
 }
 
 function Screen({ route, status, onHome }: { route: Route; status: string; onHome: () => void }) {
-  if (status === 'loading') return <Busy label="Loading your sign-in…" />;
+  // Plain ASCII, no spinner: the first frame must not pay for Unicode width tables (see KeyHints).
+  if (status === 'loading') return <Text dimColor>Loading your sign-in...</Text>;
   const signedIn = status === 'signedIn';
   switch (route.name) {
     case 'home':

@@ -27,9 +27,9 @@ import { planDisplayName } from '../src/auth/plan.js';
 export function whoLine(snapshot: AuthSnapshot): string {
   const identity = snapshot.identity;
   if (!identity) return 'Signed in';
-  if (identity.method === 'apikey') return `Using API key ${identity.maskedKey} · usage-based billing`;
+  if (identity.method === 'apikey') return `Using API key ${identity.maskedKey} (usage-based billing)`;
   if (identity.method === 'chatgpt' || identity.method === 'chatgptAuthTokens') {
-    return `Signed in as ${accountLabel(identity.email, planDisplayName(identity.plan))} · ChatGPT`;
+    return `Signed in as ${accountLabel(identity.email, planDisplayName(identity.plan))} with ChatGPT`;
   }
   return identity.method === 'agentIdentity' ? 'Signed in with an agent identity' : 'Signed in with a personal access token';
 }
@@ -87,11 +87,11 @@ export function HomeScreen({ info }: { info: Line[] }) {
       <ReportLines lines={info} />
       <Banners notices={snapshot.notices} now={now} />
       <Box>
-        <Text color={theme.accent}>› </Text>
+        <Text color={theme.accent}>{'> '}</Text>
         <TextInput key={inputKey} value={text} onChange={(v) => (hasErasures(v) ? replaceText(applyErasures(v)) : (setText(v), setActive(0)))} placeholder="Type / for commands" />
       </Box>
       {paletteOpen ? <CommandPalette matches={matches} active={active} maxRows={Math.min(6, room)} /> : <PanelView panel={panel} room={room} columns={columns} snapshot={snapshot} />}
-      <KeyHints hints={paletteOpen ? [['↑↓', 'move'], ['tab', 'complete'], ['enter', 'run'], ['esc', 'close']] : [['/', 'commands'], ['esc', 'dismiss'], ['ctrl+c', 'quit']]} />
+      <KeyHints hints={paletteOpen ? [['up/down', 'move'], ['tab', 'complete'], ['enter', 'run'], ['esc', 'close']] : [['/', 'commands'], ['esc', 'dismiss'], ['ctrl+c', 'quit']]} />
     </Box>
   );
 }

@@ -19,7 +19,7 @@ interface Props {
   onHome: (() => void) | null;
 }
 
-export const DEVICE_SUGGESTED = ' · device code suggested';
+export const DEVICE_SUGGESTED = ' - device code suggested';
 
 const ROUTE: Record<Method, 'browser' | 'device' | 'apikey'> = { browser: 'browser', device: 'device', apikey: 'apikey' };
 
@@ -76,7 +76,7 @@ export function SignInScreen({ error, report = [], onHome }: Props) {
         {environment.reason ? <Text dimColor>{environment.reason}{suggestsDevice ? DEVICE_SUGGESTED : ''}</Text> : null}
         {login.forcedLoginMethod === 'chatgpt' ? <Text dimColor>{API_DISABLED_LINE}</Text> : null}
         {error ? <Text color={theme.error}>{error}</Text> : null}
-        <KeyHints hints={[['↑↓', 'choose'], ['enter', 'continue'], ...(onHome ? [['esc', 'back'] as const] : []), ['q', 'quit']]} />
+        <KeyHints hints={[['up/down', 'choose'], ['enter', 'continue'], ...(onHome ? [['esc', 'back'] as const] : []), ['q', 'quit']]} />
       </Box>
     </Box>
   );

@@ -21,7 +21,7 @@ export function CommandPalette({ matches, active, maxRows }: Props) {
         const selected = start + i === active;
         return (
           <Text key={command.name} wrap="truncate-end" color={selected ? theme.accent : undefined} bold={selected}>
-            {selected ? '› ' : '  '}{`/${command.name}`.padEnd(width)}
+            {selected ? '> ' : '  '}{`/${command.name}`.padEnd(width)}
             <Text dimColor={!selected}>{command.description}</Text>
           </Text>
         );

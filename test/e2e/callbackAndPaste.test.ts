@@ -31,7 +31,7 @@ async function pasteAndSubmit(codex: PtySession, text: string) {
   codex.paste(text);
   // The field shows the address with its code and state cut short, and only its end when long.
   const tail = maskCallbackSecrets(text).slice(-30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  await codex.waitFor(new RegExp(`^(?:› |…).*${tail}`, 'm')); // the field line shows the end of a long value
+  await codex.waitFor(new RegExp(`^(?:> |…).*${tail}`, 'm')); // the field line shows the end of a long value
   await sleep(REACTION_MS);
   codex.write(KEYS.enter);
 }

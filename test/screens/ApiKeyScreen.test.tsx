@@ -57,7 +57,7 @@ describe('API key screen', () => {
     await ui.press('x');
     await ui.waitFor((f) => !f.includes('(51 chars)') && f.includes('•'));
     await ui.press(KEYS.tab);
-    await ui.waitFor(/› x\s*$/m);
+    await ui.waitFor(/> x\s*$/m);
   });
 
   it('a refused key shows the error and is not saved', async () => {

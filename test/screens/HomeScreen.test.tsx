@@ -19,7 +19,7 @@ async function home(snapshot = chatgptSnapshot(), env: NodeJS.ProcessEnv = {}) {
 describe('home screen and slash palette', () => {
   it('shows who you are in one header line', async () => {
     const { ui } = await home();
-    expect(ui.frame()).toContain('Signed in as alice@example.com (Plus) · ChatGPT');
+    expect(ui.frame()).toContain('Signed in as alice@example.com (Plus) with ChatGPT');
   });
 
   it('typing / opens the palette; it filters by prefix, then fuzzy', async () => {
@@ -29,7 +29,7 @@ describe('home screen and slash palette', () => {
     for (const name of ['/usage', '/login', '/logout', '/help', '/quit']) expect(frame).toContain(name);
     await ui.press('l', 'o');
     frame = await ui.waitFor((f) => !f.includes('/status'));
-    expect(frame).toMatch(/› \/login[\s\S]*\/logout/);
+    expect(frame).toMatch(/> \/login[\s\S]*\/logout/);
     cleanupInk();
     const again = await home();
     await again.ui.press('/', 's', 't', 's');
@@ -40,21 +40,21 @@ describe('home screen and slash palette', () => {
   it('Tab completes, Enter runs, Esc closes', async () => {
     const { ui } = await home();
     await ui.press('/', 'h', KEYS.tab);
-    await ui.waitFor(/› \/help\s*$/m);
+    await ui.waitFor(/> \/help\s*$/m);
     await ui.press(KEYS.enter);
     await ui.waitFor('list commands and keys');
     await ui.press('/', 'q');
     await ui.waitFor('/quit');
     await ui.press(KEYS.escape);
-    await ui.waitFor((f) => f.includes('/ commands · esc') && f.includes('Type / for commands'));
+    await ui.waitFor((f) => f.includes('/ commands | esc') && f.includes('Type / for commands'));
   });
 
   it('↑/↓ move the highlight and Enter runs the highlighted command', async () => {
     const { ui } = await home();
     await ui.press('/');
-    await ui.waitFor('› /status');
+    await ui.waitFor('> /status');
     await ui.press(KEYS.down, KEYS.down);
-    await ui.waitFor('› /login');
+    await ui.waitFor('> /login');
     await ui.press(KEYS.enter);
     await ui.waitFor('Switch account or sign-in method');
   });
@@ -126,7 +126,7 @@ describe('/logout', () => {
   it('Backspaces that arrive in one burst erase the text: erasing /logout and typing /help does not sign out', async () => {
     const { services, ui } = await home();
     await ui.press('/', 'l', 'o', 'g', 'o', 'u', 't', KEYS.tab);
-    await ui.waitFor(/› \/logout\s*$/m);
+    await ui.waitFor(/> \/logout\s*$/m);
     await ui.press(KEYS.backspace.repeat(8)); // a held Backspace: many DELs in one read
     await ui.waitFor((f) => f.includes('Type / for commands'));
     await ui.press('/', 'h', 'e', 'l', 'p', KEYS.enter);

@@ -9,7 +9,7 @@ describe('sign-in picker', () => {
     const services = fakeServices();
     const ui = await renderApp(services);
     const frame = await ui.waitFor('Welcome to Codex');
-    expect(frame).toContain('› 1. Sign in with ChatGPT');
+    expect(frame).toContain('> 1. Sign in with ChatGPT');
     expect(frame).toContain('Usage included with Plus, Pro, Business, and Enterprise plans');
     expect(frame).toContain('2. Sign in with device code');
     expect(frame).toContain('Sign in from another device with a one-time code');
@@ -22,8 +22,8 @@ describe('sign-in picker', () => {
     services.login.env = { remote: true, reason: 'SSH session detected (SSH_CONNECTION is set)' };
     const ui = await renderApp(services);
     const frame = await ui.waitFor('Welcome to Codex');
-    expect(frame).toContain('› 2. Sign in with device code');
-    expect(frame).toContain('SSH session detected (SSH_CONNECTION is set) · device code suggested');
+    expect(frame).toContain('> 2. Sign in with device code');
+    expect(frame).toContain('SSH session detected (SSH_CONNECTION is set) - device code suggested');
   });
 
   it('moves with arrows and j/k, wrapping around, and Enter opens the method', async () => {
@@ -31,11 +31,11 @@ describe('sign-in picker', () => {
     const ui = await renderApp(services);
     await ui.waitFor('Welcome to Codex');
     await ui.press(KEYS.up);
-    await ui.waitFor('› 3. Use an API key');
+    await ui.waitFor('> 3. Use an API key');
     await ui.press('j');
-    await ui.waitFor('› 1. Sign in with ChatGPT');
+    await ui.waitFor('> 1. Sign in with ChatGPT');
     await ui.press(KEYS.down, 'k', 'k');
-    await ui.waitFor('› 3. Use an API key');
+    await ui.waitFor('> 3. Use an API key');
     await ui.press(KEYS.enter);
     await ui.waitFor('Use your own OpenAI API key');
   });
@@ -58,11 +58,11 @@ describe('sign-in picker', () => {
     const frame = await ui.waitFor('Welcome to Codex');
     expect(frame).toContain('ChatGPT login is disabled');
     expect(frame).not.toContain('device code');
-    expect(frame).toContain('› 2. Use an API key');
+    expect(frame).toContain('> 2. Use an API key');
     await ui.press('1');
     expect(ui.frame()).toContain('Welcome to Codex');
     await ui.press(KEYS.up);
-    expect(ui.frame()).toContain('› 2. Use an API key');
+    expect(ui.frame()).toContain('> 2. Use an API key');
   });
 
   it('forced_login_method=chatgpt hides the API key and says so', async () => {

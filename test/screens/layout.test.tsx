@@ -2,8 +2,9 @@
 // one row shorter (a frame as tall as the terminal makes Ink clear the screen, scrollback included).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LoginError } from '../../src/oauth/types.js';
+import { detectEnvironment } from '../../src/platform/environment.js';
 import { KEYS, cleanupInk, inAct, renderApp, type InkHarness } from '../support/ink.js';
-import { FakeDeviceAttempt, chatgptSnapshot, fakeServices, signedOutSnapshot, type FakeServices } from '../support/fakeServices.js';
+import { FakeDeviceAttempt, apiKeySnapshot, chatgptSnapshot, fakeServices, signedOutSnapshot, type FakeServices } from '../support/fakeServices.js';
 
 vi.mock('ink-spinner', () => ({ default: () => '*' }));
 afterEach(() => cleanupInk());
@@ -74,5 +75,21 @@ describe.each([[40, 12], [80, 24], [200, 60]])('at %ix%i', (columns, rows) => {
     if (process.env.SHOW_FRAMES) console.log(`--- ${name} ${columns}x${rows}\n${frame}`);
     expect(lines.length, frame).toBeLessThan(rows);
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(columns);
+  });
+});
+
+describe('first frames stay ASCII', () => {
+  // Measuring any non-ASCII character makes Ink's string-width load the Unicode segmenter, about
+  // 12 ms on the first paint (npm run bench); the screens a session opens on avoid them.
+  it('the picker (local and remote) and the home screen, signed in with ChatGPT or an API key', async () => {
+    const frames: string[] = [];
+    const remote = fakeServices();
+    remote.login.env = detectEnvironment({ env: { SSH_CONNECTION: '10.0.0.2 5000 10.0.0.1 22' }, platform: 'linux', exists: () => false, readFile: () => null });
+    for (const services of [fakeServices(), remote, fakeServices({ snapshot: chatgptSnapshot() }), fakeServices({ snapshot: apiKeySnapshot() })]) {
+      const ui = await renderApp(services);
+      frames.push(await ui.waitFor((f) => f.includes('Welcome to Codex') || f.includes('Type / for commands')));
+      cleanupInk();
+    }
+    for (const frame of frames) expect(frame.match(/[^\x00-\x7F]/g) ?? [], frame).toEqual([]);
   });
 });
