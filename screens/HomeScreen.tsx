@@ -3,12 +3,11 @@
 // runs, Esc closes). Esc otherwise closes the panel, then dismisses the newest non-sticky banner.
 import { useMemo, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import TextInput from 'ink-text-input';
 import { Banners } from '../components/Banner.js';
 import { Busy } from '../components/Busy.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ReportLines, type Line } from '../components/ReportLines.js';
-import { applyErasures, hasErasures } from '../components/text/erasures.js';
+import { applyErasures } from '../components/text/erasures.js';
 import { CommandPalette } from '../components/palette/CommandPalette.js';
 import { COMMANDS, availableCommands } from '../components/palette/commands.js';
 import { filterCommands, findCommand } from '../components/palette/match.js';
@@ -43,15 +42,13 @@ export function HomeScreen({ info }: { info: Line[] }) {
   const now = useNow(1000, snapshot.notices.some((n) => n.retryAt !== undefined));
   const { panel, setPanel, run } = useCommandRunner();
   const [text, setText, latestText] = useLatestState('');
-  const [inputKey, setInputKey] = useState(0);
   const [active, setActive] = useState(0);
 
   const paletteOpen = /^\/\S*$/.test(text);
   const matches = useMemo(() => (paletteOpen ? filterCommands(text.slice(1), availableCommands(snapshot)) : []), [paletteOpen, text, snapshot]);
-  const replaceText = (next: string) => {
+  const replaceText = (next: string | ((previous: string) => string)) => {
     setText(next);
     setActive(0);
-    setInputKey((k) => k + 1); // remount so the cursor sits at the end of the new text
   };
 
   useInput((input, key) => {
@@ -74,6 +71,12 @@ export function HomeScreen({ info }: { info: Line[] }) {
         const dismissable = [...snapshot.notices].reverse().find((n) => !n.sticky);
         if (dismissable) auth.dismissNotice(dismissable.id);
       }
+    } else if (key.backspace || key.delete) {
+      replaceText((previous) => previous.slice(0, -1));
+    } else if (!key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && input !== '') {
+      // Typed or pasted text. Edits go through the newest value (useLatestState), never a render-old
+      // copy: keys that arrive faster than React re-renders are all kept.
+      replaceText((previous) => applyErasures(previous + input.replace(/\x1b?\[20[01]~/g, '').replace(/[\r\n]/g, '')));
     }
   });
 
@@ -88,7 +91,7 @@ export function HomeScreen({ info }: { info: Line[] }) {
       <Banners notices={snapshot.notices} now={now} />
       <Box>
         <Text color={theme.accent}>{'> '}</Text>
-        <TextInput key={inputKey} value={text} onChange={(v) => (hasErasures(v) ? replaceText(applyErasures(v)) : (setText(v), setActive(0)))} placeholder="Type / for commands" />
+        <Text>{text === '' ? <Text dimColor>Type / for commands</Text> : text}<Text inverse> </Text></Text>
       </Box>
       {paletteOpen ? <CommandPalette matches={matches} active={active} maxRows={Math.min(6, room)} /> : <PanelView panel={panel} room={room} columns={columns} snapshot={snapshot} />}
       <KeyHints hints={paletteOpen ? [['up/down', 'move'], ['tab', 'complete'], ['enter', 'run'], ['esc', 'close']] : [['/', 'commands'], ['esc', 'dismiss'], ['ctrl+c', 'quit']]} />

@@ -76,6 +76,14 @@ describe('home screen and slash palette', () => {
     expect(frame).not.toContain('/usage   /usage');
   });
 
+  it('keys typed faster than the screen redraws are all kept', async () => {
+    const { ui } = await home();
+    await ui.burst('/', 'h', 'e', 'l', 'p');
+    await ui.waitFor(/^> \/help\s*$/m);
+    await ui.press(KEYS.enter);
+    await ui.waitFor('list commands and keys');
+  });
+
   it('a command with extra words is refused, not run', async () => {
     const { services, ui } = await home();
     await ui.press('/', 'l', 'o', 'g', 'o', 'u', 't', ' ', 'x', KEYS.enter);

@@ -39,6 +39,8 @@ export interface InkHarness {
   /** Everything written to stdout so far, raw (escape sequences included). */
   raw(): string;
   press(...keys: string[]): Promise<void>;
+  /** Writes keys back to back in one act, with no render in between: a fast typist, a slow machine. */
+  burst(...keys: string[]): Promise<void>;
   waitFor(expected: string | RegExp | ((frame: string) => boolean), options?: { timeoutMs?: number; raw?: boolean }): Promise<string>;
   resize(columns: number, rows: number): Promise<void>;
   /** True while the app reads keys (raw mode on); false once it exited and restored the terminal. */
@@ -75,6 +77,12 @@ export async function renderInk(tree: ReactElement, size: { columns?: number; ro
         });
         await tick(); // a lone ESC is held back one tick by Ink's input parser
       }
+    },
+    async burst(...keys) {
+      await act(async () => {
+        for (const key of keys) instance.stdin.write(key);
+      });
+      await tick();
     },
     async waitFor(expected, options = {}) {
       const matches = (text: string) =>
