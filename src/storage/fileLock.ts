@@ -67,24 +67,17 @@ async function lockWithFlock(flock: Flock, dir: string, deadline: number): Promi
   };
   try {
     // Non-blocking attempts in a loop, so the wait honours our deadline (a blocking flock would not).
-    await tryUntil(deadline, join(dir, 'auth.lock'), async () => {
+    const attempt = (fd: number) => async () => {
       try {
-        await flockAsync(flock, outer, 'exnb');
+        await flockAsync(flock, fd, 'exnb');
         return true;
       } catch (error) {
         if (isBusy(error)) return false;
         throw error;
       }
-    });
-    await tryUntil(deadline, join(dir, 'auth.json.lock'), async () => {
-      try {
-        await flockAsync(flock, inner, 'exnb');
-        return true;
-      } catch (error) {
-        if (isBusy(error)) return false;
-        throw error;
-      }
-    });
+    };
+    await tryUntil(deadline, join(dir, 'auth.lock'), attempt(outer));
+    await tryUntil(deadline, join(dir, 'auth.json.lock'), attempt(inner));
   } catch (error) {
     release();
     throw error;
