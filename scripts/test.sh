@@ -40,9 +40,9 @@ if command -v dbus-run-session >/dev/null 2>&1 && command -v gnome-keyring-daemo
     while IFS= read -r line; do [[ "$line" == *=* ]] && export "$line"; done \
       < <(printf test | gnome-keyring-daemon --unlock --components=secrets)
     export CODEX_TEST_SECRET_SERVICE=1
-    npx vitest run --config test/vitest.config.ts "$@"
+    bash scripts/vitest-summary.sh "$@"
   ' test.sh "$@" 2> >(grep -v "Failed to set fd limit" >&2)
 else
   echo "test.sh: WARNING: no D-Bus / gnome-keyring: keyring tests will be skipped" >&2
-  npx vitest run --config test/vitest.config.ts "$@"
+  bash scripts/vitest-summary.sh "$@"
 fi

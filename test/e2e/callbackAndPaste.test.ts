@@ -104,7 +104,8 @@ describe('browser sign-in, local side', { timeout: 30_000 }, () => {
       (response) => `HTTP ${response.status}`,
       (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
     );
-    expect(late).toBe('ECONNREFUSED');
+    // Refused, or reset when it lands while the listener is still closing: never answered.
+    expect(['ECONNREFUSED', 'ECONNRESET']).toContain(late);
     await sleep(300);
     expect(bench.authBytes()).toBeNull();
     expect(bench.authority.count('/oauth/token')).toBe(0);
