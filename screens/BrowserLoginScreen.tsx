@@ -98,6 +98,7 @@ export function BrowserLoginScreen() {
   if (!attempt) return <Busy label="Starting sign-in…" />;
   const remaining = attempt.expiresAt - now;
   const gap = compact ? 0 : 1;
+  const tunnel = sshTunnelCommand(env, attempt.port);
   return (
     <Box flexDirection="column">
       <Text bold>Finish signing in via your browser</Text>
@@ -108,6 +109,7 @@ export function BrowserLoginScreen() {
         ? <Busy label={`Waiting for the browser… ${formatCountdown(remaining)} left`} />
         : <Text color={theme.error}>Timed out.</Text>}
       {compact ? null : <Text dimColor>On a remote or headless machine? Press d to use a device code.</Text>}
+      {compact || !tunnel ? null : <Text dimColor wrap="truncate-end">Or forward the callback from your computer: {tunnel}</Text>}
       <Box marginTop={gap} flexDirection="column">
         <TextField label={`${PASTE_LABEL}:`} value={maskCallbackSecrets(pasted)} placeholder={`http://localhost:${attempt.port}/auth/callback?code=…`} focused={!submitting} />
         {note ? <Text color={note.tone === 'error' ? theme.error : undefined} dimColor={note.tone === 'info'}>{note.text}</Text> : null}
@@ -120,4 +122,15 @@ export function BrowserLoginScreen() {
 /** The pasted address as shown: its one-time code and state cut to their last characters. */
 export function maskCallbackSecrets(text: string): string {
   return text.replace(/([?&](?:code|state)=)([^&\s]+)/g, (_, name: string, value: string) => `${name}${tokenTag(value)}`);
+}
+
+/**
+ * Over SSH the browser runs on the person's own computer, where localhost is not this machine:
+ * an `ssh -L` forward carries the callback here. SSH_CONNECTION is "client port server port".
+ */
+export function sshTunnelCommand(env: NodeJS.ProcessEnv, port: number): string | null {
+  const server = env.SSH_CONNECTION?.trim().split(/\s+/)[2];
+  if (!server) return null;
+  const user = env.USER ?? env.LOGNAME;
+  return `ssh -N -L ${port}:127.0.0.1:${port} ${user ? `${user}@` : ''}${server}`;
 }

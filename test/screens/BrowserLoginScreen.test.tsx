@@ -126,6 +126,14 @@ describe('browser sign-in screen', () => {
     expect(attempt.submitted).toEqual([url]);
   });
 
+  it('over SSH, offers the port forward that carries the callback to this machine', async () => {
+    const { ui } = await openBrowserScreen({ columns: 120, rows: 40 }, { SSH_CONNECTION: '203.0.113.7 53211 198.51.100.4 22', USER: 'dev' });
+    expect(ui.frame()).toContain('Or forward the callback from your computer: ssh -N -L 1455:127.0.0.1:1455 dev@198.51.100.4');
+    cleanupInk();
+    const local = await openBrowserScreen({ columns: 120, rows: 40 });
+    expect(local.ui.frame()).not.toContain('ssh -N -L');
+  });
+
   it('a paste that arrives together with its Enter is submitted, not lost', async () => {
     const { attempt, ui } = await openBrowserScreen();
     const url = 'http://localhost:1455/auth/callback?code=abc&state=right';
