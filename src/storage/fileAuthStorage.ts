@@ -29,6 +29,19 @@ export class FileAuthStorage {
   async save(auth: AuthDotJson): Promise<void> {
     await ensurePrivateDir(this.codexHome);
     await writeFileAtomic(this.path, serializeAuth(auth));
+    await this.removeStaleTempFiles();
+  }
+
+  /**
+   * A writer killed between creating its temp file and the rename (ours, or the real CLI's
+   * `.auth-XXXXXX`) leaves a copy of the credentials behind. Saves run under the auth lock, so no
+   * other writer's temp file can be in flight now: any left over is stale.
+   */
+  private async removeStaleTempFiles(): Promise<void> {
+    const names = await fsp.readdir(this.codexHome).catch(() => [] as string[]);
+    await Promise.all(
+      names.filter((name) => /^\.auth-[A-Za-z0-9]{6,}$/.test(name)).map((name) => fsp.unlink(join(this.codexHome, name)).catch(() => undefined)),
+    );
   }
 
   /**
