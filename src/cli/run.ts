@@ -1,10 +1,9 @@
 // The dispatcher: argv -> command -> exit code. Decides interactivity once, here. Headless commands
-// never load Ink or React; the interactive screen is a separate chunk imported only for a terminal.
+// never load Ink or React; the screens (dist/ui.mjs) are imported only for a terminal.
 import { CodexHomeError } from '../config/codexHome.js';
 import { ConfigError } from '../config/config.js';
 import { parseArgs, UsageError, type Command, type HelpTopic } from './args.js';
-import type { CliContext, CliIO } from './context.js';
-import { CliContext as Context } from './context.js';
+import { CliContext, type CliIO } from './context.js';
 import { HELP } from './help.js';
 import { loginStatus } from './commands/loginStatus.js';
 import { loginWithApiKey } from './commands/loginWithApiKey.js';
@@ -24,7 +23,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     io.stderr.write(`error: ${error.message}\n\nRun '${helpCommand(error.topic)}' for usage.\n`);
     return 2;
   }
-  const ctx = new Context(io, overrides);
+  const ctx = new CliContext(io, overrides);
   try {
     return await dispatch(command, ctx);
   } catch (error) {
