@@ -33,9 +33,10 @@ const median = (values) => {
 function measureAll(cases) {
   const times = cases.map(() => []);
   for (let round = 0; round < runs + 2; round++) {
-    cases.forEach(({ label, argv, env, expectCode }, index) => {
+    cases.forEach(({ label, argv, env, expectCode, input }, index) => {
       const start = process.hrtime.bigint();
-      const result = spawnSync(argv[0], argv.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      const stdio = [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'];
+      const result = spawnSync(argv[0], argv.slice(1), { env, stdio, input, encoding: 'utf8' });
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       if (result.status !== expectCode) throw new Error(`${label}: exit ${result.status}, expected ${expectCode}\n${result.stderr}`);
       if (round >= 2) times[index].push(ms);
@@ -79,6 +80,12 @@ export async function measureFirstPaint(env, { script = bin, label = 'first pain
   return { label, ms: median(times), min: Math.min(...times) };
 }
 
+const APP_SERVER_SESSION = [
+  { id: 1, method: 'initialize', params: { clientInfo: { name: 'bench', version: '1' } } },
+  { method: 'initialized' },
+  { id: 2, method: 'account/read', params: {} },
+].map((message) => `${JSON.stringify(message)}\n`).join('');
+
 const home = mkdtempSync(join(tmpdir(), 'codex-bench-'));
 const emptyHome = mkdtempSync(join(tmpdir(), 'codex-bench-empty-'));
 try {
@@ -89,6 +96,8 @@ try {
     { label: 'bin/codex login status', argv: [process.execPath, bin, 'login', 'status'], env: { ...base, CODEX_HOME: home }, expectCode: 0 },
     { label: 'bin/codex logout (empty home)', argv: [process.execPath, bin, 'logout'], env: { ...base, CODEX_HOME: emptyHome }, expectCode: 0 },
     { label: 'bin/codex --help', argv: [process.execPath, bin, '--help'], env: base, expectCode: 0 },
+    // A whole app-server session: initialize, account/read, end of input.
+    { label: 'app-server initialize+read', argv: [process.execPath, bin, 'app-server'], env: { ...base, CODEX_HOME: home }, expectCode: 0, input: APP_SERVER_SESSION },
   ]);
   const bareInk = await buildBareInk();
   const paints = [];

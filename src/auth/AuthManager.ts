@@ -28,6 +28,12 @@ export interface AuthManagerOptions {
   timers?: AuthTimers;
   /** How often start({watch}) looks at the store (default: 5 s for the file, 30 s otherwise). */
   watchIntervalMs?: number;
+  /**
+   * Follow the store instead of pinning this process to its account: when another process signs in
+   * as someone else or logs out, use that (app-server, whose client asks "who is signed in now").
+   * The screens pin, so a session never silently becomes another person's.
+   */
+  followStore?: boolean;
 }
 
 export class AuthManager {
@@ -52,7 +58,7 @@ export class AuthManager {
     this.timers = options.timers ?? defaultTimers;
     this.state = new AuthState(options.store.mode);
     this.notices = new AuthNotices(this.state, this.store, this.now);
-    this.session = new CredentialSession(this.state, this.notices);
+    this.session = new CredentialSession(this.state, this.notices, options.followStore === true);
     this.deps = {
       http: options.http, endpoints: options.endpoints, sleep: options.sleep ?? defaultSleep,
       timeoutSignal: (ms) => this.timers.timeoutSignal(ms),
@@ -92,7 +98,7 @@ export class AuthManager {
     }
     if (!stored || !sameAccount(stored.auth, cached.auth)) {
       this.session.accountChangedOnDisk(stored);
-      return false;
+      return this.current !== cached;
     }
     this.session.diskAgrees();
     if (fingerprint(stored.auth) === fingerprint(cached.auth)) return false;

@@ -13,6 +13,8 @@ export class CredentialSession {
   constructor(
     private readonly state: AuthState,
     private readonly notices: AuthNotices,
+    /** Take the store's account when it changes instead of keeping ours (AuthManagerOptions.followStore). */
+    private readonly follow = false,
   ) {}
 
   /** Sets the credentials in use and the snapshot fields derived from them. */
@@ -55,8 +57,9 @@ export class CredentialSession {
     this.notices.clear('signed-in-elsewhere');
   }
 
-  /** The store now holds another account, or nothing: keep ours, say so once per change. */
+  /** The store now holds another account, or nothing: keep ours, say so once per change (or follow it). */
   accountChangedOnDisk(stored: StoredAuth | null): void {
+    if (this.follow) return stored ? this.signedIn(stored) : this.signedOut();
     const other = describeAccount(stored?.auth ?? null);
     const before = this.state.get().diskAccountChanged;
     this.state.update({ diskAccountChanged: other });

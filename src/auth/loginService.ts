@@ -90,6 +90,12 @@ export class LoginService {
     return port;
   }
 
+  /** CODEX_LOGIN_TIMEOUT_MS shortens the browser sign-in's 10 minutes (tests, debugging). */
+  private loginTimeoutMs(): number | undefined {
+    const ms = Number(this.options.env.CODEX_LOGIN_TIMEOUT_MS);
+    return Number.isInteger(ms) && ms > 0 ? ms : undefined;
+  }
+
   private assertChatgptAllowed(): void {
     if (this.forcedLoginMethod === 'api') throw new LoginError('login_disabled', CHATGPT_DISABLED);
   }
@@ -97,7 +103,7 @@ export class LoginService {
   async startBrowserLogin(options: { openBrowser?: boolean; originator?: string } = {}): Promise<BrowserAttempt> {
     this.assertChatgptAllowed();
     const originator = resolveOriginator(this.options.env, options.originator ?? this.options.originator);
-    const attempt = await startBrowserLogin(this.flowDeps(), { port: this.loginPort(), originator });
+    const attempt = await startBrowserLogin(this.flowDeps(), { port: this.loginPort(), originator, timeoutMs: this.loginTimeoutMs() });
     const browserOpened = options.openBrowser === false ? null : this.openUrl(attempt.authUrl);
     return Object.assign(attempt, { browserOpened });
   }

@@ -1,6 +1,6 @@
 // Command-line parsing, by hand: a handful of commands and flags does not need a parser library,
 // and every extra module costs startup time. `-c key=value` is accepted anywhere on the line.
-export type HelpTopic = 'codex' | 'login' | 'login status' | 'logout';
+export type HelpTopic = 'codex' | 'login' | 'login status' | 'logout' | 'app-server';
 
 export type Command =
   | { kind: 'help'; topic: HelpTopic }
@@ -9,6 +9,7 @@ export type Command =
   | { kind: 'login'; method: 'browser' | 'device' | 'apiKey'; pasteCallback: boolean }
   | { kind: 'loginStatus'; json: boolean }
   | { kind: 'logout' }
+  | { kind: 'appServer' }
   /** A refusal decided from the flags alone (exact messages of the real CLI, §9), exit 1. */
   | { kind: 'refuse'; message: string };
 
@@ -39,6 +40,7 @@ const FLAGS: Record<HelpTopic, readonly string[]> = {
   login: ['--with-api-key', '--with-access-token', '--device-auth', '--paste-callback', '--api-key'],
   'login status': ['--json'],
   logout: [],
+  'app-server': [],
 };
 
 /** What each sign-in flag does, for conflict messages that name both sides. */
@@ -96,6 +98,7 @@ function topicOf(positionals: string[]): HelpTopic {
   if (first === 'help') return topicOf(positionals.slice(1));
   if (first === 'login') return second === 'status' ? 'login status' : 'login';
   if (first === 'logout') return 'logout';
+  if (first === 'app-server') return 'app-server';
   return 'codex';
 }
 
@@ -111,6 +114,7 @@ function commandFor(topic: HelpTopic, positionals: string[], flags: Set<string>)
   }
   if (topic === 'codex') return { kind: 'interactive' };
   if (topic === 'logout') return { kind: 'logout' };
+  if (topic === 'app-server') return { kind: 'appServer' };
   if (topic === 'login status') return { kind: 'loginStatus', json: flags.has('--json') };
   return loginCommand(flags);
 }

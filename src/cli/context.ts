@@ -27,6 +27,9 @@ const once = <T>(make: () => T): (() => T) => {
 };
 
 export class CliContext {
+  /** Set before auth() is first used: follow the store's account instead of pinning ours (app-server). */
+  followStore = false;
+
   constructor(
     readonly io: CliIO,
     /** Raw `-c key=value` strings. */
@@ -63,6 +66,7 @@ export class CliContext {
       http: this.lazyHttp(),
       endpoints: this.endpoints(),
       forcedWorkspaceIds: config.forced_chatgpt_workspace_id,
+      followStore: this.followStore,
     });
   });
 

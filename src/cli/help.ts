@@ -18,6 +18,7 @@ Commands:
   login         Manage login (browser, device code or API key)
   login status  Show login status
   logout        Remove stored authentication credentials
+  app-server    Serve the account API as JSON-RPC on stdin/stdout (for editors and apps)
   help          Print this message or the help of the given command
 
 ${OPTIONS}
@@ -60,6 +61,17 @@ Usage: codex logout [OPTIONS]
 
 Revokes the ChatGPT refresh token (best effort) and removes the credentials from every store:
 auth.json, the OS keyring entry and this process's memory.
+
+${OPTIONS}`,
+
+  'app-server': `Serve the account API as JSON-RPC on stdin/stdout.
+
+Usage: codex app-server [OPTIONS]
+
+One JSON message per line, without the "jsonrpc" member, as the Codex CLI's app-server speaks:
+send initialize, then the initialized notification, then account/read, account/login/start,
+account/login/cancel, account/logout, account/rateLimits/read (or the older getAuthStatus).
+Only protocol messages are written to stdout; diagnostics go to stderr. Exits 0 when stdin closes.
 
 ${OPTIONS}`,
 };

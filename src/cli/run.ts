@@ -8,6 +8,7 @@ import { HELP } from './help.js';
 import { loginStatus } from './commands/loginStatus.js';
 import { loginWithApiKey } from './commands/loginWithApiKey.js';
 import { logout } from './commands/logout.js';
+import { appServer } from './commands/appServer.js';
 import { importEsm } from '../platform/importEsm.js';
 
 export const NEEDS_TTY =
@@ -53,6 +54,8 @@ async function dispatch(command: Command, ctx: CliContext): Promise<number> {
       return loginStatus(ctx, { json: command.json });
     case 'logout':
       return logout(ctx);
+    case 'appServer':
+      return appServer(ctx);
     case 'login':
       if (command.method === 'apiKey') return loginWithApiKey(ctx);
       return interactiveLogin(ctx, command.method, command.pasteCallback);

@@ -1,13 +1,11 @@
 // `codex login --with-api-key`: the key arrives on stdin (never on the command line, where `ps` and
 // shell history would see it). Nothing is written unless the input is exactly one plausible key.
+import { cleanApiKeyInput } from '../../auth/apiKeyInput.js';
 import type { CliContext } from '../context.js';
 
 export const STDIN_IS_TTY =
   '--with-api-key expects the API key on stdin. Try piping it, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.';
 export const API_KEY_DISABLED = 'API key login is disabled. Use ChatGPT login instead.';
-export const NO_KEY = 'No API key provided via stdin.';
-export const KEY_HAS_SPACES =
-  'The input on stdin contains spaces, line breaks or control characters inside the key. Pipe exactly one API key, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -35,16 +33,12 @@ export async function loginWithApiKey(ctx: CliContext): Promise<number> {
     say(`Failed to read stdin: ${(error as Error).message}`);
     return 1;
   }
-  const key = text.replace(/^\uFEFF/, '').trim();
-  if (key === '') {
-    say(NO_KEY);
+  const cleaned = cleanApiKeyInput(text);
+  if (!cleaned.ok) {
+    say(cleaned.message);
     return 1;
   }
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(key)) {
-    say(KEY_HAS_SPACES);
-    return 1;
-  }
+  const key = cleaned.key;
   const auth = await ctx.auth();
   try {
     const outcome = await auth.loginWithApiKey(key);

@@ -1,0 +1,59 @@
+// Who is signed in, as the app-server's wire types say it (§10.1, §10.3): the `Account` of
+// account/read, the `authMode`/`planType` of account/updated, and a key that changes exactly when
+// a client should hear account/updated.
+import type { AuthSnapshot } from '../auth/types.js';
+import type { PlanType } from '../auth/plan.js';
+import type { ExternalTokens } from './externalAuth.js';
+
+export type WireAuthMode = 'apikey' | 'chatgpt' | 'chatgptAuthTokens' | 'agentIdentity' | 'personalAccessToken';
+
+export type WireAccount = { type: 'apiKey' } | { type: 'chatgpt'; email: string | null; planType: PlanType };
+
+export interface AccountView {
+  authMode: WireAuthMode | null;
+  planType: PlanType | null;
+  /** Null when signed out, and after a permanent refresh failure (the client must sign in again). */
+  account: WireAccount | null;
+  /** The ChatGPT user id, when the credentials carry one. */
+  userId: string | null;
+  /** Changes when the person, the sign-in kind or the plan changed. */
+  key: string;
+}
+
+const SIGNED_OUT: AccountView = { authMode: null, planType: null, account: null, userId: null, key: 'none' };
+
+export function accountView(snapshot: AuthSnapshot, external: ExternalTokens | null): AccountView {
+  if (external) {
+    return {
+      authMode: 'chatgptAuthTokens',
+      planType: external.planType,
+      account: { type: 'chatgpt', email: external.email, planType: external.planType },
+      userId: external.userId,
+      key: JSON.stringify(['external', external.accountId, external.email, external.planType]),
+    };
+  }
+  const identity = snapshot.status === 'signedIn' ? snapshot.identity : null;
+  if (!identity) return SIGNED_OUT;
+  switch (identity.method) {
+    case 'apikey':
+      return { authMode: 'apikey', planType: null, account: { type: 'apiKey' }, userId: null, key: JSON.stringify(['apikey', identity.maskedKey]) };
+    case 'agentIdentity':
+    case 'personalAccessToken':
+      // The real server reports these as ChatGPT accounts; they carry no email or plan.
+      return {
+        authMode: identity.method, planType: null,
+        account: { type: 'chatgpt', email: null, planType: 'unknown' },
+        userId: null,
+        key: JSON.stringify([identity.method]),
+      };
+    case 'chatgpt':
+    case 'chatgptAuthTokens': {
+      const account: WireAccount | null = snapshot.refreshFailure ? null : { type: 'chatgpt', email: identity.email, planType: identity.plan };
+      return {
+        authMode: 'chatgpt', planType: identity.plan, account,
+        userId: account ? identity.userId : null,
+        key: JSON.stringify(['chatgpt', identity.accountId, identity.userId, identity.email, identity.plan]),
+      };
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// The one sign-in in progress (browser or device code). Starting another, setting external tokens
+// or logging out cancels it; its outcome is reported once, as account/login/completed.
+export interface ActiveLogin {
+  readonly id: string;
+  readonly kind: 'chatgpt' | 'chatgptDeviceCode';
+  cancel(): void;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isLoginId = (value: string): boolean => UUID.test(value);
+export const newLoginId = (): string => globalThis.crypto.randomUUID();
+
+export class LoginSessions {
+  private active: ActiveLogin | null = null;
+
+  get current(): ActiveLogin | null {
+    return this.active;
+  }
+
+  begin(login: ActiveLogin): void {
+    this.cancelActive();
+    this.active = login;
+  }
+
+  /** Forgets `id` once its outcome is known; true when it was still the active one. */
+  finish(id: string): boolean {
+    if (this.active?.id !== id) return false;
+    this.active = null;
+    return true;
+  }
+
+  /** account/login/cancel: true when `id` was in progress. */
+  cancel(id: string): boolean {
+    if (this.active?.id !== id) return false;
+    this.active.cancel();
+    return true;
+  }
+
+  cancelActive(): void {
+    this.active?.cancel();
+  }
+}
