@@ -6,9 +6,14 @@
 //   dist/main.cjs.cache its V8 code cache (see bin/codex).
 //   dist/ui.mjs         the interactive screens (Ink + React, which need ES modules), imported
 //                       only when a screen is drawn.
-import { build } from 'esbuild';
+//
+// `npm run build` and `prepack` (so a packed tarball always holds a fresh build) run it plainly: a
+// missing esbuild is an error. `prepare` (every `npm install` in a checkout) runs it with
+// --prepare: esbuild is a devDependency, and `npm install --omit=dev` has none, so then it keeps
+// an existing dist/ (or says that codex is not built) instead of failing the install; it also
+// says which lock codex will take (the flock binding, fs-ext, is an optional dependency).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +64,98 @@ export const inkBundleOptions = (entry, outfile) => ({
   },
 });
 
-async function buildAll() {
+/** esbuild's build(), or null when esbuild is not installed (`npm install --omit=dev`). */
+async function loadEsbuild() {
+  try {
+    return (await import('esbuild')).build;
+  } catch (error) {
+    if (error?.code === 'ERR_MODULE_NOT_FOUND' && /'esbuild'/.test(error.message)) return null;
+    throw error;
+  }
+}
+
+/** Sources changed after dist/main.cjs was built, for the warning about a kept dist/. */
+function newerSources(than) {
+  const newer = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.tsx?$/.test(entry.name) && statSync(join(root, path)).mtimeMs > than) newer.push(path);
+    }
+  };
+  for (const dir of ['src', 'components', 'screens']) if (existsSync(join(root, dir))) walk(dir);
+  return newer;
+}
+
+/** A temp HOME and CODEX_HOME for running the built codex. */
+function withTempHome(fn) {
+  const home = mkdtempSync(join(tmpdir(), 'codex-build-'));
+  try {
+    return fn({ PATH: process.env.PATH ?? '', HOME: home, CODEX_HOME: home });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** Prints `codex: `-prefixed lines, as warnings when `warn`; npm shows them during `npm install`. */
+const say = (warn, ...lines) => (warn ? console.warn : console.log)(lines.map((line) => `codex: ${line}`).join('\n'));
+
+/** Says which lock the built codex takes, as `codex login status --json` reports it. */
+function reportLock() {
+  const run = withTempHome((env) =>
+    spawnSync(process.execPath, [join(root, 'bin', 'codex'), 'login', 'status', '--json'], { env, encoding: 'utf8' }),
+  );
+  let lock;
+  try {
+    lock = JSON.parse(run.stdout).lock;
+  } catch {
+    say(true, `WARNING: the built codex does not run: ${(run.stderr || run.error?.message || '').trim()}`);
+    return;
+  }
+  if (lock?.kind === 'flock') say(false, 'auth.json lock: flock (fs-ext), shared with the real Codex CLI.');
+  else if (lock) {
+    say(
+      true,
+      `WARNING: auth.json lock: the lock file fallback, because ${lock.fallbackReason}.`,
+      'It excludes other codex processes but not the real Codex CLI. For flock, reinstall with Python, make and',
+      'a C++ compiler available: the optional dependency fs-ext is compiled on install.',
+    );
+  }
+}
+
+/** `prepare` without esbuild: keep dist/ when there is one, else say codex is not built. Never fails the install. */
+function prepareWithoutEsbuild() {
+  const main = join(root, 'dist', 'main.cjs');
+  if (!existsSync(main)) {
+    say(
+      true,
+      'WARNING: codex is not built: esbuild (a devDependency) is not installed, as with `npm install --omit=dev`,',
+      'and there is no dist/ yet, so `codex` will not run. Run `npm install --include=dev` here to build it. To',
+      'install codex without dev dependencies, install its package, which ships dist/: `npm pack` where dev',
+      'dependencies are installed, then `npm install -g ./codex-signin-<version>.tgz`.',
+    );
+    return;
+  }
+  say(false, 'esbuild (a devDependency) is not installed, as with `npm install --omit=dev`: keeping the existing dist/.');
+  const stale = newerSources(statSync(main).mtimeMs);
+  if (stale.length) {
+    const some = `${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}`;
+    say(true, `WARNING: dist/ is older than ${stale.length} source file(s) (${some}); \`npm install --include=dev\` rebuilds it.`);
+  }
+  reportLock();
+}
+
+async function buildAll({ prepare }) {
+  // `npm pack` and `npm publish` run prepack (a full build) and then prepare: build once.
+  if (prepare && ['pack', 'publish'].includes(process.env.npm_command ?? '')) return;
+  const build = await loadEsbuild();
+  if (!build) {
+    if (prepare) return prepareWithoutEsbuild();
+    console.error('build: esbuild is not installed (it is a devDependency): run `npm install --include=dev` first.');
+    process.exitCode = 1;
+    return;
+  }
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   await Promise.all([
     build({
@@ -85,16 +181,11 @@ async function buildAll() {
 
   // The V8 code cache bin/codex compiles main.cjs with, made by running one real command so that
   // it also holds the functions a command compiles, not only the top level.
-  const home = mkdtempSync(join(tmpdir(), 'codex-build-'));
-  try {
-    const run = spawnSync(process.execPath, [join(root, 'bin', 'codex'), 'login', 'status'], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, CODEX_HOME: home, CODEX_WRITE_CODE_CACHE: '1' },
-      stdio: 'ignore',
-    });
-    if (run.error) console.warn(`build: no code cache (${run.error.message}); codex still works, it only starts slower`);
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
+  const run = withTempHome((env) =>
+    spawnSync(process.execPath, [join(root, 'bin', 'codex'), 'login', 'status'], { env: { ...env, CODEX_WRITE_CODE_CACHE: '1' }, stdio: 'ignore' }),
+  );
+  if (run.error) console.warn(`build: no code cache (${run.error.message}); codex still works, it only starts slower`);
+  if (prepare) reportLock();
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildAll();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildAll({ prepare: process.argv.includes('--prepare') });

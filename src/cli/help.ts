@@ -52,7 +52,8 @@ or the credentials cannot be used.
 Options:
       --json  Print one JSON object on stdout (fields: schemaVersion, loggedIn, authMode, email, plan,
               planName, accountId, apiKey (masked), storage {mode, location}, accessTokenExpiresAt,
-              lastRefresh, refreshError, warnings, error)
+              lastRefresh, refreshError, lock {kind: flock|lockfile, files, sharedWithCodexCli,
+              fallbackReason}, warnings, error)
 ${OPTIONS.replace('Options:\n', '')}`,
 
   logout: `Remove stored authentication credentials.

@@ -2,24 +2,78 @@
 // flock(LOCK_EX) on CODEX_HOME/auth.lock (blocking), then flock(LOCK_EX|LOCK_NB) on auth.json.lock,
 // retried until free. When the native flock binding cannot be loaded we fall back to an O_EXCL
 // lock file that still excludes other `codex` processes (but not the real CLI).
-import { closeSync, constants, openSync, promises as fsp, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, promises as fsp, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 type Flock = (fd: number, flags: 'ex' | 'exnb' | 'un', callback: (error: NodeJS.ErrnoException | null) => void) => void;
 
 let flockImpl: Flock | null | undefined;
-/** The native flock, or null when the binding is unavailable. */
+let flockError = '';
+/** The native flock, or null when the binding is unavailable (fs-ext is an optional dependency). */
 export function nativeFlock(): Flock | null {
   if (flockImpl === undefined) {
     try {
       const require = createRequire(import.meta.url);
       flockImpl = (require('fs-ext') as { flock: Flock }).flock;
-    } catch {
+    } catch (error) {
       flockImpl = null;
+      // Node's messages span lines ("Require stack: …", "was compiled against …"): keep one line.
+      flockError = String((error as Error).message ?? error).split('\nRequire stack:')[0]!.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
     }
   }
   return flockImpl;
+}
+
+/**
+ * Whether the binding looks loadable, without loading or even resolving it (`require.resolve`
+ * alone costs `codex login status` about 1 ms of its start-up budget, loading about 2 ms): the
+ * nearest node_modules/fs-ext up from this module, the one Node would load, has its compiled addon
+ * (fs-ext.js requires build/Release/fs_ext.node) built for this Node.js (the addon exports
+ * node_register_module_v<process.versions.modules>). The addon is absent when the optional install
+ * failed (no compiler) or npm did not run install scripts, and built for another Node.js when
+ * Node.js was upgraded under a global install. A false answer is not final: only nativeFlock() is.
+ */
+export function flockLooksLoadable(): boolean {
+  if (flockImpl !== undefined) return flockImpl !== null;
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const fsExt = join(dir, 'node_modules', 'fs-ext');
+    if (existsSync(fsExt)) {
+      try {
+        return readFileSync(join(fsExt, 'build', 'Release', 'fs_ext.node')).includes(`node_register_module_v${process.versions.modules}`);
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/** Which lock writers of `dir` take, for `codex login status`. */
+export interface LockInfo {
+  /** `flock` on the real CLI's lock files, or the `O_EXCL` lock file fallback. */
+  kind: 'flock' | 'lockfile';
+  /** The files a writer locks. */
+  files: string[];
+  /** Whether the real Codex CLI takes the same lock (only with flock). */
+  sharedWithCodexCli: boolean;
+  /** Why the fallback is used (the binding's load error); null with flock. */
+  fallbackReason: string | null;
+}
+
+/** The lock withAuthLock takes in `dir`. `probeOnly` trusts a binding that looks loadable without loading it. */
+export function describeLock(dir: string, options: { probeOnly?: boolean } = {}): LockInfo {
+  // Otherwise it is loaded: the answer is then certain, and a failure has its error message.
+  if ((options.probeOnly && flockLooksLoadable()) || nativeFlock()) {
+    return { kind: 'flock', files: [join(dir, 'auth.lock'), join(dir, 'auth.json.lock')], sharedWithCodexCli: true, fallbackReason: null };
+  }
+  return {
+    kind: 'lockfile',
+    files: [join(dir, 'auth.codex-lock')],
+    sharedWithCodexCli: false,
+    fallbackReason: `the native flock binding (fs-ext) could not be loaded: ${flockError}`,
+  };
 }
 
 export class LockTimeoutError extends Error {}

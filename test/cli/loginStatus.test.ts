@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { nativeFlock } from '../../src/storage/fileLock.js';
 import { startAuthority, type Authority } from '../support/authority.js';
 import { ALICE, BOB, chatgptAuthJson } from '../support/jwt.js';
 import { baseEnv, ensureBuilt, runCodex, tempHome } from './runCodex.js';
@@ -63,7 +64,10 @@ describe('codex login status', () => {
       accessTokenExpiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       lastRefresh: auth.last_refresh,
       refreshError: null,
-      warnings: [],
+      lock: nativeFlock()
+        ? { kind: 'flock', files: [join(home.path, 'auth.lock'), join(home.path, 'auth.json.lock')], sharedWithCodexCli: true, fallbackReason: null }
+        : expect.objectContaining({ kind: 'lockfile' }), // test/cli/lockFallback.test.ts
+      warnings: nativeFlock() ? [] : [expect.any(String)],
       error: null,
     });
     expect(result.stdout).not.toContain(auth.tokens.access_token);

@@ -3,6 +3,7 @@
 // refresh failure is reported instead of a misleading "Logged in".
 import { planDisplayName } from '../../auth/plan.js';
 import type { AuthSnapshot, Identity } from '../../auth/types.js';
+import { describeLock, type LockInfo } from '../../storage/fileLock.js';
 import type { CliContext } from '../context.js';
 
 /** The stable `--json` shape (schemaVersion 1). Secrets appear masked only. */
@@ -22,6 +23,12 @@ export interface LoginStatusJson {
   accessTokenExpiresAt: string | null;
   lastRefresh: string | null;
   refreshError: { permanent: boolean; message: string } | null;
+  /**
+   * The lock writers take: `flock` (shared with the real Codex CLI) or the `lockfile` fallback when
+   * the optional fs-ext binding cannot be loaded. Null when no lock is taken (ephemeral storage) or
+   * the status could not be read.
+   */
+  lock: LockInfo | null;
   warnings: string[];
   /** Why the status could not be read (malformed auth.json, bad config, …); loggedIn is false then. */
   error: string | null;
@@ -44,7 +51,16 @@ export function describeIdentity(identity: Identity): string {
   }
 }
 
-export function statusJson(snapshot: AuthSnapshot | null, error: string | null): LoginStatusJson {
+/** The warning plain `login status` prints (and `--json` lists) when the lock file fallback is in use. */
+export function lockWarning(lock: LockInfo): string {
+  return (
+    `${lock.fallbackReason}. codex locks auth.json with ${lock.files.join(', ')} instead, which excludes other codex ` +
+    'processes but not the real Codex CLI: do not sign in or refresh with both at the same time. To use flock, ' +
+    'reinstall codex with this Node.js and with Python, make and a C++ compiler available (fs-ext is compiled on install).'
+  );
+}
+
+export function statusJson(snapshot: AuthSnapshot | null, error: string | null, lock: LockInfo | null = null): LoginStatusJson {
   const identity = snapshot?.identity ?? null;
   const chatgpt = identity && (identity.method === 'chatgpt' || identity.method === 'chatgptAuthTokens') ? identity : null;
   const permanent = snapshot?.refreshFailure ?? null;
@@ -66,7 +82,11 @@ export function statusJson(snapshot: AuthSnapshot | null, error: string | null):
       : transient
         ? { permanent: false, message: transient.message }
         : null,
-    warnings: (snapshot?.notices ?? []).filter((n) => n.kind === 'warning').map((n) => n.message),
+    lock,
+    warnings: [
+      ...(snapshot?.notices ?? []).filter((n) => n.kind === 'warning').map((n) => n.message),
+      ...(lock?.kind === 'lockfile' ? [lockWarning(lock)] : []),
+    ],
     error,
   };
 }
@@ -85,7 +105,10 @@ export async function loginStatus(ctx: CliContext, options: { json: boolean }): 
     return 1;
   }
   const loadError = snapshot.loadError ? `Error checking login status: ${snapshot.loadError}` : null;
-  const json = statusJson(snapshot, loadError);
+  // --json loads the flock binding to report exactly; the plain text loads it only when it does not
+  // look loadable, which keeps `codex login status` within its start-up budget (see flockLooksLoadable).
+  const lock = snapshot.storeMode === 'ephemeral' ? null : describeLock(ctx.codexHome().path, { probeOnly: !options.json });
+  const json = statusJson(snapshot, loadError, lock);
   if (options.json) {
     stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return json.loggedIn ? 0 : 1;
