@@ -3,6 +3,7 @@
 // off so that this happens through the same path, with attempts cancelled on unmount).
 import { useCallback, useMemo, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
+import { storedAtOf } from '../src/auth/describe.js';
 import { isLoginError } from '../src/oauth/types.js';
 import { useAuth } from '../components/hooks/useAuth.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
@@ -30,7 +31,7 @@ export function App() {
     go: setRoute,
     quit: (code = 0) => exit(code),
     back: () => setRoute({ name: 'picker' }),
-    succeeded: (success, how) => setRoute({ name: 'home', info: successLines(success, how, auth.snapshot().storedAt) }),
+    succeeded: (success, how) => setRoute({ name: 'home', info: successLines(success, how, storedAtOf(auth.snapshot())) }),
     failed: (error) => {
       // Our own cancels (Esc, switching method) never get here: the screen is gone first. A
       // 'cancelled' that does arrive came from outside (another sign-in sent GET /cancel to this

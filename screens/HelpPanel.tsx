@@ -1,7 +1,7 @@
 // /help: the commands that apply now, the ones that do not (and why), and the keys.
 import { Box, Text } from 'ink';
 import type { AuthSnapshot } from '../src/auth/types.js';
-import { COMMANDS, unavailableReason } from '../components/palette/commands.js';
+import { COMMANDS, unavailableReason } from './commands.js';
 
 export function HelpPanel({ snapshot, maxRows }: { snapshot: AuthSnapshot; maxRows: number }) {
   const lines = COMMANDS.map((command) => {

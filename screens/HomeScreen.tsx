@@ -9,7 +9,7 @@ import { KeyHints } from '../components/KeyHints.js';
 import { ReportLines, type Line } from '../components/ReportLines.js';
 import { applyErasures } from '../components/text/erasures.js';
 import { CommandPalette } from '../components/palette/CommandPalette.js';
-import { COMMANDS, availableCommands } from '../components/palette/commands.js';
+import { COMMANDS, availableCommands } from './commands.js';
 import { filterCommands, findCommand } from '../components/palette/match.js';
 import { useAuth } from '../components/hooks/useAuth.js';
 import { useNow } from '../components/hooks/useNow.js';
@@ -18,19 +18,12 @@ import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useTheme } from '../components/theme.js';
 import type { AuthSnapshot } from '../src/auth/types.js';
 import { HelpPanel } from './HelpPanel.js';
-import { accountLabel } from './messages.js';
 import { StatusPanel } from './StatusPanel.js';
 import { useCommandRunner } from './useCommandRunner.js';
-import { planDisplayName } from '../src/auth/plan.js';
+import { describe } from '../src/auth/describe.js';
 
 export function whoLine(snapshot: AuthSnapshot): string {
-  const identity = snapshot.identity;
-  if (!identity) return 'Signed in';
-  if (identity.method === 'apikey') return `Using API key ${identity.maskedKey} (usage-based billing)`;
-  if (identity.method === 'chatgpt' || identity.method === 'chatgptAuthTokens') {
-    return `Signed in as ${accountLabel(identity.email, planDisplayName(identity.plan))} with ChatGPT`;
-  }
-  return identity.method === 'agentIdentity' ? 'Signed in with an agent identity' : 'Signed in with a personal access token';
+  return snapshot.status === 'signedIn' ? describe(snapshot.identity).who : 'Signed in';
 }
 
 const linesFor = (text: string, columns: number) => Math.max(1, Math.ceil(text.length / Math.max(1, columns)));

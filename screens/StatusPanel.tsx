@@ -9,6 +9,7 @@ import { useAuth } from '../components/hooks/useAuth.js';
 import { useNow } from '../components/hooks/useNow.js';
 import { useServices } from '../components/services.js';
 import { useTheme } from '../components/theme.js';
+import { capabilities } from '../src/auth/describe.js';
 import { checkApiKey, checkUsage, type ApiKeyCheck, type UsageCheck } from '../src/status/liveChecks.js';
 import { statusRows } from './statusRows.js';
 
@@ -24,19 +25,20 @@ export function StatusPanel({ maxRows, columns, usageOnly = false }: Props) {
   const { snapshot } = useAuth();
   const theme = useTheme();
   const now = useNow(30_000);
-  const method = snapshot.identity?.method ?? null;
-  const chatgpt = method === 'chatgpt' || method === 'chatgptAuthTokens';
+  const can = snapshot.status === 'signedIn' ? capabilities(snapshot.identity) : null;
+  const chatgpt = can?.canReadUsage === true;
+  const apiKey = can?.canCheckApiKey === true;
   const [usage, setUsage] = useState<UsageCheck | null>(null);
   const [key, setKey] = useState<ApiKeyCheck | null>(null);
 
   useEffect(() => {
     let live = true;
     if (chatgpt) void checkUsage(services.auth, services.config.chatgpt_base_url).then((r) => live && setUsage(r));
-    if (method === 'apikey' && !usageOnly) void checkApiKey(services.auth, services.http, services.config.openai_base_url).then((r) => live && setKey(r));
+    if (apiKey && !usageOnly) void checkApiKey(services.auth, services.http, services.config.openai_base_url).then((r) => live && setKey(r));
     return () => {
       live = false;
     };
-  }, [services, chatgpt, method, usageOnly]);
+  }, [services, chatgpt, apiKey, usageOnly]);
 
   const rows: ReactNode[] = [];
   const width = 15;
@@ -59,7 +61,7 @@ export function StatusPanel({ maxRows, columns, usageOnly = false }: Props) {
       }
     }
   }
-  if (method === 'apikey' && !usageOnly) {
+  if (apiKey && !usageOnly) {
     if (!key) rows.push(<Busy key="k" label="Checking the API key with OpenAI…" />);
     else {
       const text = key.status === 'valid' ? '✓ OpenAI accepted the key' : key.status === 'refused' ? `✗ ${key.message}` : `? Could not check the key: ${key.message}`;

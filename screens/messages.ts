@@ -1,13 +1,8 @@
 // Text built from results: the success line after a sign-in, the /logout report.
+import { accountLabel } from '../src/auth/describe.js';
 import type { LogoutResult } from '../src/auth/types.js';
 import type { LoginSuccess } from '../src/oauth/types.js';
 import type { ReportLine, SignInHow } from './flow.js';
-
-/** §7.3: `email (Plan)`, or whichever of the two is known, else `ChatGPT`. */
-export function accountLabel(email: string | null, plan: string | null): string {
-  if (email && plan) return `${email} (${plan})`;
-  return email ?? plan ?? 'ChatGPT';
-}
 
 const HOW: Record<SignInHow, string> = {
   browser: 'Signed in through your browser.',

@@ -2,7 +2,7 @@
 // composer, a sign-out, the picker, or quitting. Also resolves typed text to a command.
 import { useCallback, useState } from 'react';
 import type { AuthSnapshot } from '../src/auth/types.js';
-import { COMMANDS, unavailableReason, type CommandResult, type SlashCommand } from '../components/palette/commands.js';
+import { COMMANDS, unavailableReason, type CommandResult, type SlashCommand } from './commands.js';
 import { closestCommand, findCommand, parseCommandLine } from '../components/palette/match.js';
 import { useServices } from '../components/services.js';
 import { useFlow } from './flow.js';

@@ -2,10 +2,10 @@
 // Pure view; the home screen owns the query and the highlighted index.
 import { Box, Text } from 'ink';
 import { useTheme } from '../theme.js';
-import type { SlashCommand } from './commands.js';
+import type { PaletteCommand } from './types.js';
 
 interface Props {
-  matches: readonly SlashCommand[];
+  matches: readonly PaletteCommand[];
   active: number;
   maxRows: number;
 }

@@ -1,6 +1,6 @@
 // Matching typed text to commands: prefix matches first (name, then alias), then fuzzy
 // subsequence matches; and the closest name for a typo.
-import type { SlashCommand } from './commands.js';
+import type { PaletteCommand } from './types.js';
 
 const isSubsequence = (needle: string, haystack: string): boolean => {
   let at = 0;
@@ -9,16 +9,16 @@ const isSubsequence = (needle: string, haystack: string): boolean => {
 };
 
 /** `query` is what follows the slash. */
-export function filterCommands(query: string, commands: readonly SlashCommand[]): SlashCommand[] {
+export function filterCommands<C extends PaletteCommand>(query: string, commands: readonly C[]): C[] {
   const q = query.toLowerCase();
-  const names = (c: SlashCommand) => [c.name, ...c.aliases];
+  const names = (c: C) => [c.name, ...c.aliases];
   const prefix = commands.filter((c) => names(c).some((n) => n.startsWith(q)));
   const fuzzy = commands.filter((c) => !prefix.includes(c) && names(c).some((n) => isSubsequence(q, n)));
-  const rank = (c: SlashCommand) => (c.name.startsWith(q) ? 0 : 1);
+  const rank = (c: C) => (c.name.startsWith(q) ? 0 : 1);
   return [...prefix.sort((a, b) => rank(a) - rank(b)), ...fuzzy];
 }
 
-export function findCommand(name: string, commands: readonly SlashCommand[]): SlashCommand | undefined {
+export function findCommand<C extends PaletteCommand>(name: string, commands: readonly C[]): C | undefined {
   const n = name.toLowerCase();
   return commands.find((c) => c.name === n) ?? commands.find((c) => c.aliases.includes(n));
 }
@@ -39,10 +39,10 @@ function editDistance(a: string, b: string): number {
  * The command whose name is closest to `name` (fuzzy/prefix match first, else edit distance);
  * undefined when even the closest is too far off to be a typo (`/foo` suggests nothing).
  */
-export function closestCommand(name: string, commands: readonly SlashCommand[]): SlashCommand | undefined {
+export function closestCommand<C extends PaletteCommand>(name: string, commands: readonly C[]): C | undefined {
   const filtered = filterCommands(name, commands);
   if (filtered.length > 0) return filtered[0];
-  let best: { command: SlashCommand; distance: number } | undefined;
+  let best: { command: C; distance: number } | undefined;
   for (const command of commands) {
     const distance = editDistance(name.toLowerCase(), command.name);
     if (!best || distance < best.distance) best = { command, distance };

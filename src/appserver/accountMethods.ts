@@ -3,6 +3,8 @@
 // Each method returns its result and, in `after`, the notifications that follow the response.
 import type { AuthManager } from '../auth/AuthManager.js';
 import type { LoginService } from '../auth/loginService.js';
+import { capabilities } from '../auth/describe.js';
+import type { AuthSnapshot } from '../auth/types.js';
 import { cleanApiKeyInput } from '../auth/apiKeyInput.js';
 import type { CodexConfig } from '../config/config.js';
 import { providerAuth } from '../config/modelProvider.js';
@@ -28,6 +30,8 @@ const API_KEY_INPUT = {
 };
 const USAGE_TIMEOUT_MS = 15_000;
 
+const refreshFailed = (snapshot: AuthSnapshot) => snapshot.status === 'signedIn' && snapshot.refreshFailure !== null;
+
 export interface Reply {
   result: unknown;
   after?: () => void;
@@ -43,6 +47,8 @@ export interface AccountDeps {
   notify(method: string, params: unknown): void;
   refreshTokens: TokensRefresher;
   experimentalApi(): boolean;
+  /** clientInfo.name from initialize. */
+  clientName(): string;
   /** account/updated for whatever changed since the last one; `always` after a sign-in (never after a failed one). */
   announce(always?: boolean): void;
   log(line: string): void;
@@ -105,7 +111,9 @@ export class AccountMethods {
     const { auth, external } = this.deps;
     const view = this.view();
     if (!view.authMode || (!view.account && !external.current)) throw invalidRequest('codex account authentication required to read rate limits');
-    if (view.authMode === 'apikey') throw invalidRequest('chatgpt authentication required to read rate limits');
+    const snapshot = auth.snapshot();
+    const canReadUsage = external.current !== null || (snapshot.status === 'signedIn' && capabilities(snapshot.identity).canReadUsage);
+    if (!canReadUsage) throw invalidRequest('chatgpt authentication required to read rate limits');
     const url = usageUrl(this.deps.config.chatgpt_base_url);
     const init = { signal: AbortSignal.timeout(USAGE_TIMEOUT_MS) };
     let response: Response;
@@ -118,7 +126,10 @@ export class AccountMethods {
       throw internalError(`failed to fetch codex rate limits: ${(error as Error).message}`);
     }
     const text = await response.text().catch(() => '');
-    if (!response.ok) throw internalError(`failed to fetch codex rate limits: the usage endpoint answered ${response.status}`);
+    if (!response.ok) {
+      // The real server's wording, without the body (a proxy's error page may echo the token).
+      throw internalError(`failed to fetch codex rate limits: GET ${url} failed: ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -144,7 +155,7 @@ export class AccountMethods {
       token = null;
     }
     const view = this.view();
-    const omitToken = !includeToken || view.authMode === 'personalAccessToken' || view.authMode === 'agentIdentity' || auth.snapshot().refreshFailure !== null;
+    const omitToken = !includeToken || view.authMode === 'personalAccessToken' || view.authMode === 'agentIdentity' || refreshFailed(auth.snapshot());
     return { result: { authMethod: view.authMode, authToken: omitToken ? null : token, requiresOpenaiAuth: true } };
   }
 
@@ -171,7 +182,8 @@ export class AccountMethods {
   private async startBrowser(): Promise<Reply> {
     let attempt;
     try {
-      attempt = await (await this.deps.login()).startBrowserLogin({ openBrowser: false });
+      // The client opens the URL; the originator is the client's name, as the real server sends it.
+      attempt = await (await this.deps.login()).startBrowserLogin({ openBrowser: false, originator: this.deps.clientName() });
     } catch (error) {
       throw internalError(`failed to start login server: ${(error as Error).message}`);
     }
@@ -212,7 +224,9 @@ export class AccountMethods {
       async (error: unknown) => {
         await nextTurn();
         this.logins.finish(loginId);
-        const message = isLoginError(error, 'cancelled') ? NOT_COMPLETED : (error as Error).message;
+        // A start that replaced this one ends it as "Login cancelled"; a cancel as "not completed".
+        const replaced = this.logins.endReason(loginId) === 'replaced';
+        const message = isLoginError(error, 'cancelled') ? (replaced ? 'Login cancelled' : NOT_COMPLETED) : (error as Error).message;
         this.deps.notify('account/login/completed', { loginId, success: false, error: describe(message), onboardingEntrypoint: null });
       },
     );

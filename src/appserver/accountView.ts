@@ -1,13 +1,14 @@
 // Who is signed in, as the app-server's wire types say it (§10.1, §10.3): the `Account` of
 // account/read, the `authMode`/`planType` of account/updated, and a key that changes exactly when
 // a client should hear account/updated.
+import { assertNever } from '../auth/describe.js';
 import type { AuthSnapshot } from '../auth/types.js';
 import type { PlanType } from '../auth/plan.js';
 import type { ExternalTokens } from './externalAuth.js';
 
-export type WireAuthMode = 'apikey' | 'chatgpt' | 'chatgptAuthTokens' | 'agentIdentity' | 'personalAccessToken';
+export type WireAuthMode = 'apikey' | 'chatgpt' | 'chatgptAuthTokens' | 'agentIdentity' | 'personalAccessToken' | 'bedrockApiKey';
 
-export type WireAccount = { type: 'apiKey' } | { type: 'chatgpt'; email: string | null; planType: PlanType };
+export type WireAccount = { type: 'apiKey' } | { type: 'chatgpt'; email: string | null; planType: PlanType } | { type: 'amazonBedrock' };
 
 export interface AccountView {
   authMode: WireAuthMode | null;
@@ -32,28 +33,32 @@ export function accountView(snapshot: AuthSnapshot, external: ExternalTokens | n
       key: JSON.stringify(['external', external.accountId, external.email, external.planType]),
     };
   }
-  const identity = snapshot.status === 'signedIn' ? snapshot.identity : null;
-  if (!identity) return SIGNED_OUT;
-  switch (identity.method) {
-    case 'apikey':
+  if (snapshot.status !== 'signedIn') return SIGNED_OUT;
+  const { identity } = snapshot;
+  switch (identity.kind) {
+    case 'apiKey':
       return { authMode: 'apikey', planType: null, account: { type: 'apiKey' }, userId: null, key: JSON.stringify(['apikey', identity.maskedKey]) };
-    case 'agentIdentity':
-    case 'personalAccessToken':
+    case 'accessToken':
+    case 'agentIdentity': {
       // The real server reports these as ChatGPT accounts; they carry no email or plan.
-      return {
-        authMode: identity.method, planType: null,
-        account: { type: 'chatgpt', email: null, planType: 'unknown' },
-        userId: null,
-        key: JSON.stringify([identity.method]),
-      };
+      const authMode = identity.kind === 'accessToken' ? 'personalAccessToken' : 'agentIdentity';
+      return { authMode, planType: null, account: { type: 'chatgpt', email: null, planType: 'unknown' }, userId: null, key: JSON.stringify([authMode]) };
+    }
+    case 'bedrock':
+      return { authMode: 'bedrockApiKey', planType: null, account: { type: 'amazonBedrock' }, userId: null, key: JSON.stringify(['bedrock', identity.region]) };
     case 'chatgpt':
-    case 'chatgptAuthTokens': {
+    case 'externalTokens': {
       const account: WireAccount | null = snapshot.refreshFailure ? null : { type: 'chatgpt', email: identity.email, planType: identity.plan };
       return {
-        authMode: 'chatgpt', planType: identity.plan, account,
+        authMode: identity.kind === 'chatgpt' ? 'chatgpt' : 'chatgptAuthTokens', planType: identity.plan, account,
         userId: account ? identity.userId : null,
         key: JSON.stringify(['chatgpt', identity.accountId, identity.userId, identity.email, identity.plan]),
       };
     }
+    case 'unknown':
+      // A kind this codex does not use is not an account it can serve.
+      return { ...SIGNED_OUT, key: JSON.stringify(['unknown', identity.mode]) };
+    default:
+      return assertNever(identity);
   }
 }

@@ -6,20 +6,30 @@ export interface ActiveLogin {
   cancel(): void;
 }
 
+/** Why a sign-in ended before it completed: cancelled by the client, or replaced by a newer start. */
+export type EndReason = 'cancelled' | 'replaced';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isLoginId = (value: string): boolean => UUID.test(value);
 export const newLoginId = (): string => globalThis.crypto.randomUUID();
 
 export class LoginSessions {
   private active: ActiveLogin | null = null;
+  private readonly replaced = new Set<string>();
 
   get current(): ActiveLogin | null {
     return this.active;
   }
 
   begin(login: ActiveLogin): void {
+    if (this.active) this.replaced.add(this.active.id);
     this.cancelActive();
     this.active = login;
+  }
+
+  /** How `id` ended, once it has (and forgets it). */
+  endReason(id: string): EndReason {
+    return this.replaced.delete(id) ? 'replaced' : 'cancelled';
   }
 
   /** Forgets `id` once its outcome is known; true when it was still the active one. */

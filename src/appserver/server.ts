@@ -33,6 +33,7 @@ export class AppServer {
   private initialized = false;
   private readonly inFlight = new Set<Promise<unknown>>();
   private experimentalApi = false;
+  private clientName = 'codex_cli_rs';
   private announced: string;
   private unsubscribe: () => void = () => undefined;
 
@@ -54,6 +55,7 @@ export class AppServer {
       notify: (method, params) => this.rpc.notify(method, params),
       refreshTokens: (params, signal) => this.rpc.request('account/chatgptAuthTokens/refresh', params, signal),
       experimentalApi: () => this.experimentalApi,
+      clientName: () => this.clientName,
       announce: (always) => this.announce(always),
       log: options.log,
     });
@@ -136,6 +138,7 @@ export class AppServer {
     const { clientInfo, capabilities } = parseParams(initializeParams, params, 'initialize');
     this.initialized = true;
     this.experimentalApi = capabilities?.experimentalApi === true;
+    if (clientInfo.name.trim()) this.clientName = clientInfo.name.trim();
     return {
       codexHome: this.options.codexHome,
       platformFamily: process.platform === 'win32' ? 'windows' : 'unix',

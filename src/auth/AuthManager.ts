@@ -7,7 +7,7 @@ import type { HttpClient } from '../http/client.js';
 import { AuthNotices } from './authNotices.js';
 import { AuthState } from './authState.js';
 import type { AuthEndpoints } from './endpoints.js';
-import { guardedRefresh, type GuardedRefreshHost, type RefreshKind } from './guardedRefresh.js';
+import { guardedRefresh, type GuardedRefreshDeps, type RefreshKind, type RefreshOutcome } from './guardedRefresh.js';
 import { CredentialSession } from './credentialSession.js';
 import { accountKey, authHeaders, bearerOf, fingerprint, sameAccount } from './identity.js';
 import { apiKeyRecord, chatgptRecord, type ChatgptTokens } from './loginRecords.js';
@@ -34,6 +34,12 @@ export interface AuthManagerOptions {
    * The screens pin, so a session never silently becomes another person's.
    */
   followStore?: boolean;
+}
+
+/** What the store holds next to the credentials in use: the same ones, newer ones of the same account, or another. */
+function compareStored(stored: StoredAuth | null, cached: StoredAuth): 'same' | 'rotated' | 'other' {
+  if (!stored || !sameAccount(stored.auth, cached.auth)) return 'other';
+  return fingerprint(stored.auth) === fingerprint(cached.auth) ? 'same' : 'rotated';
 }
 
 export class AuthManager {
@@ -96,13 +102,14 @@ export class AuthManager {
       else this.state.update({ status: 'signedOut' });
       return stored !== null;
     }
-    if (!stored || !sameAccount(stored.auth, cached.auth)) {
+    const found = compareStored(stored, cached);
+    if (found === 'other') {
       this.session.accountChangedOnDisk(stored);
       return this.current !== cached;
     }
     this.session.diskAgrees();
-    if (fingerprint(stored.auth) === fingerprint(cached.auth)) return false;
-    this.session.adopt(stored);
+    if (found === 'same') return false;
+    this.session.adopt(stored!);
     return true;
   }
 
@@ -182,10 +189,33 @@ export class AuthManager {
   }
 
   private singleFlight(kind: RefreshKind): Promise<void> {
-    this.inFlight ??= guardedRefresh(this.refreshHost(), kind).finally(() => {
-      this.inFlight = null;
-    });
+    this.inFlight ??= guardedRefresh(this.refreshDeps(), this.current, kind)
+      .then((outcome) => this.apply(outcome))
+      .finally(() => {
+        this.inFlight = null;
+      });
     return this.inFlight;
+  }
+
+  /** The one place a refresh's outcome changes this process's state; a failure is rethrown to the caller. */
+  private apply(outcome: RefreshOutcome): void {
+    const session = this.session;
+    switch (outcome.kind) {
+      case 'adopted':
+        return session.adopt(outcome.stored);
+      case 'refreshed':
+        if (outcome.adoptedFirst) session.adopt(outcome.adoptedFirst);
+        session.adopt(outcome.stored, true);
+        if (outcome.saveError) this.notices.warn(`Refreshed your sign-in but could not save it: ${outcome.saveError.message}`);
+        return;
+      case 'accountChanged':
+        session.accountChangedOnDisk(outcome.stored);
+        throw outcome.error;
+      case 'failed':
+        if (outcome.adoptedFirst) session.adopt(outcome.adoptedFirst);
+        if (outcome.fingerprint !== null) session.refreshFailed(outcome.fingerprint, outcome.error);
+        throw outcome.error;
+    }
   }
 
   private async refreshIfDue(): Promise<void> {
@@ -204,17 +234,10 @@ export class AuthManager {
     }
   }
 
-  private refreshHost(): GuardedRefreshHost {
-    const s = this.session;
+  private refreshDeps(): GuardedRefreshDeps {
     return {
-      store: this.store, deps: this.deps, now: this.now,
-      cached: () => s.current,
-      adopt: (stored) => s.adopt(stored),
-      accountChangedOnDisk: (stored) => s.accountChangedOnDisk(stored),
-      refreshed: (stored) => s.adopt(stored, true),
-      saveFailed: (error) => this.notices.warn(`Refreshed your sign-in but could not save it: ${error.message}`),
-      knownPermanentFailure: (fp) => s.knownPermanentFailure(fp),
-      failed: (fp, error) => s.refreshFailed(fp, error),
+      store: this.store, refresh: this.deps, now: this.now,
+      knownPermanentFailure: (fp) => this.session.knownPermanentFailure(fp),
     };
   }
 
@@ -232,12 +255,13 @@ export class AuthManager {
           throw RefreshTokenError.transient('Failed to refresh token: the stored credentials could not be read');
         }
         if (this.current !== before) return true; // refreshed in this process meanwhile: retry with that
-        if (!expected || !stored || accountKey(stored.auth) !== expected || !sameAccount(stored.auth, this.current?.auth)) {
+        const found = before ? compareStored(stored, before) : 'other';
+        if (!expected || found === 'other' || accountKey(stored!.auth) !== expected) {
           this.session.accountChangedOnDisk(stored);
           throw RefreshTokenError.permanentFor('other', ACCOUNT_MISMATCH_MESSAGE);
         }
-        if (fingerprint(stored.auth) === fingerprint(this.current?.auth)) return false;
-        this.session.adopt(stored);
+        if (found === 'same') return false;
+        this.session.adopt(stored!);
         return true;
       },
     };

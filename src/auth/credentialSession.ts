@@ -61,7 +61,7 @@ export class CredentialSession {
   accountChangedOnDisk(stored: StoredAuth | null): void {
     if (this.follow) return stored ? this.signedIn(stored) : this.signedOut();
     const other = describeAccount(stored?.auth ?? null);
-    const before = this.state.get().diskAccountChanged;
+    const before = this.state.field('diskAccountChanged');
     this.state.update({ diskAccountChanged: other });
     if (before?.accountId !== other.accountId || before?.email !== other.email || !before) {
       this.notices.signedInElsewhere(stored !== null, other);

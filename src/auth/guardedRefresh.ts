@@ -1,7 +1,9 @@
 // A refresh that is safe across processes: it runs under the store's lock (the same flock the real CLI
-// takes) and re-reads the store first. If another process already rotated this account's tokens we
-// adopt them and make no network call; if the account changed or was logged out we refuse. A failure
-// never writes anything, so it can never blank or delete the stored credentials.
+// takes) and re-reads the store first. If another process already rotated this account's tokens they
+// are adopted without a network call; if the account changed or was logged out the refresh refuses.
+// A failure never writes anything, so it can never blank or delete the stored credentials.
+//
+// It only decides: the result is a RefreshOutcome, which the AuthManager applies in one place.
 import type { CredentialStore, StoredAuth } from '../storage/credentialStore.js';
 import { fingerprint, sameAccount } from './identity.js';
 import { applyRefresh, refreshWithRetry, shouldRefreshProactively, type RefreshDeps } from './refresh.js';
@@ -9,24 +11,28 @@ import { ACCOUNT_MISMATCH_MESSAGE, RefreshTokenError, TOKEN_DATA_UNAVAILABLE } f
 
 export type RefreshKind = 'explicit' | 'proactive';
 
-export interface GuardedRefreshHost {
+export type RefreshOutcome =
+  /** Another process had rotated this account's tokens: use them (nothing was sent). */
+  | { kind: 'adopted'; stored: StoredAuth }
+  /** New tokens from the authority; `saveError` when they could not be written (kept in memory). */
+  | { kind: 'refreshed'; stored: StoredAuth; adoptedFirst: StoredAuth | null; saveError: Error | null }
+  /** The store now holds another account, or nothing. */
+  | { kind: 'accountChanged'; stored: StoredAuth | null; error: RefreshTokenError }
+  /**
+   * The refresh failed. `fingerprint` names the credentials it failed for when the failure is theirs
+   * (remembered if permanent, backed off if transient); null when nothing about them was learned.
+   */
+  | { kind: 'failed'; error: RefreshTokenError; fingerprint: string | null; adoptedFirst: StoredAuth | null };
+
+export interface GuardedRefreshDeps {
   readonly store: CredentialStore;
-  readonly deps: RefreshDeps;
+  readonly refresh: RefreshDeps;
   now(): number;
-  cached(): StoredAuth | null;
-  /** Another process refreshed: take its tokens (same account). */
-  adopt(stored: StoredAuth): void;
-  /** The store now holds another account, or nothing: keep ours, tell the person. */
-  accountChangedOnDisk(stored: StoredAuth | null): void;
-  /** Our refresh succeeded and was saved. */
-  refreshed(stored: StoredAuth): void;
-  /** The refreshed tokens are in use but could not be written. */
-  saveFailed(error: Error): void;
+  /** The permanent failure already known for these credentials, so it is not asked again. */
   knownPermanentFailure(fp: string): RefreshTokenError | null;
-  failed(fp: string, error: RefreshTokenError): void;
 }
 
-async function loadOrNull(load: () => Promise<StoredAuth | null>): Promise<StoredAuth | null | 'unreadable'> {
+async function loadOrUnreadable(load: () => Promise<StoredAuth | null>): Promise<StoredAuth | null | 'unreadable'> {
   try {
     return await load();
   } catch {
@@ -34,61 +40,54 @@ async function loadOrNull(load: () => Promise<StoredAuth | null>): Promise<Store
   }
 }
 
-export async function guardedRefresh(host: GuardedRefreshHost, kind: RefreshKind): Promise<void> {
-  const cached = host.cached();
-  if (!cached?.auth.tokens) throw RefreshTokenError.permanentFor('other', TOKEN_DATA_UNAVAILABLE);
+// A malformed file is the person's to fix: we neither overwrite it nor give up the session.
+const UNREADABLE = () => RefreshTokenError.transient('Failed to refresh token: the stored credentials could not be read');
+
+export async function guardedRefresh(deps: GuardedRefreshDeps, cached: StoredAuth | null, kind: RefreshKind): Promise<RefreshOutcome> {
+  if (!cached?.auth.tokens) {
+    return { kind: 'failed', error: RefreshTokenError.permanentFor('other', TOKEN_DATA_UNAVAILABLE), fingerprint: null, adoptedFirst: null };
+  }
   try {
-    await host.store.transaction(async (tx) => {
-      const stored = await loadOrNull(() => tx.load());
-      if (stored === 'unreadable') {
-        // A malformed file is the person's to fix; we neither overwrite it nor give up the session.
-        throw RefreshTokenError.transient(`Failed to refresh token: the stored credentials could not be read`);
-      }
+    return await deps.store.transaction(async (tx): Promise<RefreshOutcome> => {
+      const stored = await loadOrUnreadable(() => tx.load());
+      if (stored === 'unreadable') return { kind: 'failed', error: UNREADABLE(), fingerprint: null, adoptedFirst: null };
       if (!stored?.auth.tokens || !sameAccount(stored.auth, cached.auth)) {
-        host.accountChangedOnDisk(stored);
-        throw RefreshTokenError.permanentFor('other', ACCOUNT_MISMATCH_MESSAGE);
+        return { kind: 'accountChanged', stored, error: RefreshTokenError.permanentFor('other', ACCOUNT_MISMATCH_MESSAGE) };
       }
+      let adoptedFirst: StoredAuth | null = null;
       if (fingerprint(stored.auth) !== fingerprint(cached.auth)) {
-        host.adopt(stored);
-        if (kind === 'explicit' || !shouldRefreshProactively(stored.auth, host.now())) return;
+        if (kind === 'explicit' || !shouldRefreshProactively(stored.auth, deps.now())) return { kind: 'adopted', stored };
+        adoptedFirst = stored; // rotated by someone else, but already due again
       }
       const fp = fingerprint(stored.auth);
-      const known = host.knownPermanentFailure(fp);
-      if (known) throw known;
+      const known = deps.knownPermanentFailure(fp);
+      if (known) return { kind: 'failed', error: known, fingerprint: null, adoptedFirst };
       let answer;
       try {
-        answer = await refreshWithRetry(host.deps, stored.auth.tokens.refresh_token);
+        answer = await refreshWithRetry(deps.refresh, stored.auth.tokens.refresh_token);
       } catch (error) {
         if (error instanceof RefreshTokenError && error.permanent) {
           // A writer that ignores our lock (an older CLI) may have rotated the lineage meanwhile: use it.
-          const again = await loadOrNull(() => tx.load());
+          const again = await loadOrUnreadable(() => tx.load());
           if (again && again !== 'unreadable' && sameAccount(again.auth, stored.auth) && fingerprint(again.auth) !== fp) {
-            host.adopt(again);
-            return;
+            return { kind: 'adopted', stored: again };
           }
         }
-        const classified =
-          error instanceof RefreshTokenError
-            ? error
-            : RefreshTokenError.transient(`Failed to refresh token: ${(error as Error).message}`);
-        host.failed(fp, classified);
-        throw classified;
+        const classified = error instanceof RefreshTokenError ? error : RefreshTokenError.transient(`Failed to refresh token: ${(error as Error).message}`);
+        return { kind: 'failed', error: classified, fingerprint: fp, adoptedFirst };
       }
-      const next = applyRefresh(stored.auth, answer, host.now());
+      const next = applyRefresh(stored.auth, answer, deps.now());
       try {
         const outcome = await tx.save(next);
-        host.refreshed({ auth: next, backend: outcome.backend, location: outcome.location });
+        return { kind: 'refreshed', stored: { auth: next, backend: outcome.backend, location: outcome.location }, adoptedFirst, saveError: null };
       } catch (error) {
         // The old refresh token is spent: keep the new ones in memory even though they could not be saved.
-        host.refreshed({ ...stored, auth: next });
-        host.saveFailed(error as Error);
+        return { kind: 'refreshed', stored: { ...stored, auth: next }, adoptedFirst, saveError: error as Error };
       }
     });
   } catch (error) {
-    if (error instanceof RefreshTokenError) throw error;
     // The lock could not be taken (or the store failed): nothing changed, try again later.
     const wrapped = RefreshTokenError.transient(`Failed to refresh token: ${(error as Error).message}`);
-    host.failed(fingerprint(cached.auth), wrapped);
-    throw wrapped;
+    return { kind: 'failed', error: wrapped, fingerprint: fingerprint(cached.auth), adoptedFirst: null };
   }
 }

@@ -4,7 +4,7 @@ import { type AuthDotJson, resolvedMode } from '../storage/authSchema.js';
 import { parseIdTokenClaims, type IdTokenClaims, jwtExpiry } from './jwt.js';
 import { maskApiKey } from './mask.js';
 import { planFromClaim } from './plan.js';
-import type { Identity } from './types.js';
+import type { ChatgptDetails, Identity } from './types.js';
 
 export function safeClaims(idToken: string | undefined): IdTokenClaims | null {
   if (!idToken) return null;
@@ -45,13 +45,26 @@ export function fingerprint(auth: AuthDotJson | null | undefined): string {
   ]);
 }
 
+/** The identity a stored record stands for (one variant per auth_mode, src/auth/types.ts). */
 export function identityOf(auth: AuthDotJson): Identity {
   const mode = resolvedMode(auth);
-  if (mode === 'apikey') return { method: 'apikey', maskedKey: maskApiKey(auth.OPENAI_API_KEY ?? '') };
-  if (mode === 'agentIdentity' || mode === 'personalAccessToken') return { method: mode };
+  switch (mode) {
+    case 'apikey':
+      return { kind: 'apiKey', maskedKey: maskApiKey(auth.OPENAI_API_KEY ?? '') };
+    case 'personalAccessToken':
+      return { kind: 'accessToken', maskedToken: maskApiKey(auth.personal_access_token ?? '') };
+    case 'agentIdentity':
+      return { kind: 'agentIdentity' };
+    case 'chatgpt':
+      return { kind: 'chatgpt', ...chatgptDetails(auth) };
+    case 'chatgptAuthTokens':
+      return { kind: 'externalTokens', ...chatgptDetails(auth) };
+  }
+}
+
+function chatgptDetails(auth: AuthDotJson): ChatgptDetails {
   const claims = safeClaims(auth.tokens?.id_token);
   return {
-    method: mode,
     email: claims?.email ?? null,
     plan: planFromClaim(claims?.rawPlan ?? null),
     accountId: auth.tokens?.account_id || claims?.accountId || null,

@@ -2,21 +2,13 @@
 // Plain data only, so React reads it through useSyncExternalStore and nothing else.
 import type { PlanType } from './plan.js';
 
-export type SignInMethod = 'apikey' | 'chatgpt' | 'chatgptAuthTokens' | 'agentIdentity' | 'personalAccessToken';
-
-export interface ApiKeyIdentity {
-  method: 'apikey';
-  /** `sk-proj-***ABCDE`: never the key itself. */
-  maskedKey: string;
-}
-
-export interface ChatgptIdentity {
-  method: 'chatgpt' | 'chatgptAuthTokens';
+/** What a ChatGPT sign-in (managed by codex, or tokens handed in by a parent app) tells about the account. */
+export interface ChatgptDetails {
   email: string | null;
   plan: PlanType;
   accountId: string | null;
   userId: string | null;
-  /** Epoch ms of the access token's exp, when it is a JWT. */
+  /** Epoch ms of the access token's exp, when it is a JWT with a usable exp. */
   accessTokenExpiresAt: number | null;
   /** RFC 3339 of last_refresh, when stored. */
   lastRefresh: string | null;
@@ -24,11 +16,25 @@ export interface ChatgptIdentity {
   maskedApiKey: string | null;
 }
 
-export interface OtherIdentity {
-  method: 'agentIdentity' | 'personalAccessToken';
-}
+/**
+ * Who is signed in, one variant per kind of sign-in the real Codex CLI writes. Every reader
+ * switches over `kind` exhaustively (see src/auth/describe.ts), so a new kind does not compile
+ * until each of them says what it means for it. Secrets appear masked only.
+ */
+export type Identity =
+  | { kind: 'apiKey'; /** `sk-proj-***ABCDE` */ maskedKey: string }
+  | ({ kind: 'chatgpt' } & ChatgptDetails)
+  /** `chatgptAuthTokens`: ChatGPT tokens a parent app owns and refreshes. */
+  | ({ kind: 'externalTokens' } & ChatgptDetails)
+  /** `personalAccessToken`: an `at-…` token. */
+  | { kind: 'accessToken'; maskedToken: string }
+  | { kind: 'agentIdentity' }
+  /** `bedrockApiKey`: an Amazon Bedrock API key. */
+  | { kind: 'bedrock'; region: string | null; maskedKey: string | null }
+  /** An `auth_mode` a newer release writes: reported, never used or overwritten silently. */
+  | { kind: 'unknown'; mode: string };
 
-export type Identity = ApiKeyIdentity | ChatgptIdentity | OtherIdentity;
+export type IdentityKind = Identity['kind'];
 
 export type NoticeKind =
   /** Permanent refresh failure: stays until the person signs in again or logs out. */
@@ -55,23 +61,34 @@ export interface Notice {
   sticky: boolean;
 }
 
-export interface AuthSnapshot {
-  /** 'loading' until the first load finished. */
-  status: 'loading' | 'signedOut' | 'signedIn';
-  identity: Identity | null;
-  /** Where the credential in use lives: a file path, `keyring (…)`, or `memory (this process only)`. */
-  storedAt: string | null;
+/** What every snapshot carries, signed in or not. */
+interface SnapshotCommon {
   storeMode: 'file' | 'keyring' | 'auto' | 'ephemeral';
   /** A malformed or unreadable auth.json, reported (never overwritten). */
   loadError: string | null;
-  /** Set when the stored credential now belongs to another account than the one this process uses. */
-  diskAccountChanged: { email: string | null; accountId: string | null } | null;
-  /** The permanent refresh failure remembered for the current credentials, if any. */
-  refreshFailure: { reason: 'expired' | 'exhausted' | 'revoked' | 'other'; message: string } | null;
   notices: readonly Notice[];
   /** Increments on every change. */
   version: number;
 }
+
+export interface RefreshFailure {
+  reason: 'expired' | 'exhausted' | 'revoked' | 'other';
+  message: string;
+}
+
+export interface SignedInSnapshot extends SnapshotCommon {
+  status: 'signedIn';
+  identity: Identity;
+  /** Where the credential in use lives: a file path, `keyring (…)`, or `memory (this process only)`. */
+  storedAt: string;
+  /** Set when the stored credential now belongs to another account than the one this process uses. */
+  diskAccountChanged: { email: string | null; accountId: string | null } | null;
+  /** The permanent refresh failure remembered for the current credentials, if any. */
+  refreshFailure: RefreshFailure | null;
+}
+
+/** `loading` until the first load finished; an identity exists only while signed in. */
+export type AuthSnapshot = (SnapshotCommon & { status: 'loading' | 'signedOut' }) | SignedInSnapshot;
 
 export interface LogoutResult {
   removed: { backend: string; location: string }[];

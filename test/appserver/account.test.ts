@@ -126,6 +126,7 @@ describe('account/login/start', () => {
     expect(started.loginId).toMatch(/^[0-9a-f-]{36}$/);
     const authUrl = new URL(started.authUrl);
     expect(`${authUrl.origin}${authUrl.pathname}`).toBe(`${s.authority.url}/oauth/authorize`);
+    expect(authUrl.searchParams.get('originator')).toBe('codex-test'); // the client's name, as the real server sends
     // The client opens the URL; the authority sends the browser back to the callback server.
     const page = await fetch(started.authUrl);
     expect(page.status).toBe(200);
@@ -171,7 +172,9 @@ describe('account/login/start', () => {
     const client = await s.start();
     const first = await client.call<{ loginId: string }>('account/login/start', { type: 'chatgpt' });
     const second = await client.call<{ loginId: string }>('account/login/start', { type: 'chatgpt' });
-    expect(await client.notification('account/login/completed')).toMatchObject({ loginId: first.loginId, success: false });
+    expect(await client.notification('account/login/completed')).toEqual({
+      loginId: first.loginId, success: false, error: 'Login server error: Login cancelled', onboardingEntrypoint: null,
+    });
     expect(await client.call('account/login/cancel', { loginId: first.loginId })).toEqual({ status: 'notFound' });
     expect(await client.call('account/login/cancel', { loginId: second.loginId })).toEqual({ status: 'canceled' });
   });

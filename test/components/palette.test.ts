@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, availableCommands, unavailableReason } from '../../components/palette/commands.js';
+import { COMMANDS, availableCommands, unavailableReason } from '../../screens/commands.js';
 import { closestCommand, filterCommands, findCommand, parseCommandLine } from '../../components/palette/match.js';
-import { apiKeySnapshot, chatgptSnapshot, signedOutSnapshot } from '../support/fakeServices.js';
+import type { Identity } from '../../src/auth/types.js';
+import { apiKeySnapshot, chatgptSnapshot, signedInSnapshot, signedOutSnapshot } from '../support/fakeServices.js';
 
 const names = (list: { name: string }[]) => list.map((c) => c.name);
 
@@ -13,6 +14,17 @@ describe('command availability', () => {
     const snapshot = apiKeySnapshot();
     expect(names(availableCommands(snapshot))).not.toContain('usage');
     expect(unavailableReason(findCommand('usage', COMMANDS)!, snapshot)).toBe('/usage needs a ChatGPT sign-in; this session uses an API key.');
+  });
+  // /usage reads the ChatGPT usage endpoint: offered exactly where there is a ChatGPT account.
+  it.each<[Identity, string | null]>([
+    [{ kind: 'accessToken', maskedToken: 'at-***12345' }, 'a personal access token'],
+    [{ kind: 'agentIdentity' }, 'an agent identity'],
+    [{ kind: 'bedrock', region: 'us-east-1', maskedKey: null }, 'an Amazon Bedrock API key'],
+    [{ kind: 'unknown', mode: 'futureMode' }, 'a "futureMode" sign-in'],
+    [chatgptSnapshot({ kind: 'externalTokens' }).identity, null],
+  ])('/usage with %o', (identity, uses) => {
+    const reason = unavailableReason(findCommand('usage', COMMANDS)!, signedInSnapshot(identity));
+    expect(reason).toBe(uses === null ? null : `/usage needs a ChatGPT sign-in; this session uses ${uses}.`);
   });
   it('signed out: no logout, no usage', () => {
     const snapshot = signedOutSnapshot();

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RefreshTokenError, REFRESH_MESSAGES, ACCOUNT_MISMATCH_MESSAGE } from '../../src/auth/refreshErrors.js';
 import { ALICE, BOB, chatgptAuthJson, makeAccessToken } from '../support/jwt.js';
 import { createHarness, type Harness } from '../unit/auth/harness.js';
+import { signedIn } from '../support/snapshots.js';
 
 const DAY = 24 * 60 * 60_000;
 let h: Harness;
@@ -45,7 +46,7 @@ describe('auth_refresh (real CLI suite)', () => {
     expect(after.future_field).toEqual({ kept: true });
     expect(after.last_refresh).toBe(new Date(h.clock.now).toISOString());
     expect(await m.getAccessToken()).toBe(after.tokens.access_token);
-    expect(m.snapshot().identity).toMatchObject({ lastRefresh: after.last_refresh });
+    expect(signedIn(m.snapshot()).identity).toMatchObject({ lastRefresh: after.last_refresh });
   });
 
   it('refresh_token_refreshes_when_auth_is_unchanged: the guarded refresh calls the authority', async () => {
@@ -91,8 +92,8 @@ describe('auth_refresh (real CLI suite)', () => {
     expect(error).toMatchObject({ permanent: true, reason: 'other', message: ACCOUNT_MISMATCH_MESSAGE });
     expect(h.refreshCount()).toBe(0);
     expect(await m.getAccessToken()).toBe(mine.tokens.access_token);
-    expect(m.snapshot().identity).toMatchObject({ email: ALICE.email });
-    expect(m.snapshot().diskAccountChanged).toEqual({ email: BOB.email, accountId: BOB.accountId });
+    expect(signedIn(m.snapshot()).identity).toMatchObject({ email: ALICE.email });
+    expect(signedIn(m.snapshot()).diskAccountChanged).toEqual({ email: BOB.email, accountId: BOB.accountId });
   });
 
   it('returns_fresh_tokens_as_is: 9-day-old last_refresh but a token valid for an hour', async () => {
@@ -157,7 +158,7 @@ describe('auth_refresh (real CLI suite)', () => {
     expect(await h.rawAuth()).toBe(raw);
     const notice = m.snapshot().notices.find((n) => n.kind === 'refresh-permanent');
     expect(notice).toMatchObject({ message: REFRESH_MESSAGES.expired, action: 'Type /login to sign in again.', sticky: true });
-    expect(m.snapshot().refreshFailure).toEqual({ reason: 'expired', message: REFRESH_MESSAGES.expired });
+    expect(signedIn(m.snapshot()).refreshFailure).toEqual({ reason: 'expired', message: REFRESH_MESSAGES.expired });
     m.dismissNotice(notice!.id);
     expect(m.snapshot().notices).toContain(notice);
   });
@@ -192,7 +193,7 @@ describe('auth_refresh (real CLI suite)', () => {
     const relogin = await seed();
     await m.refresh();
     expect(h.refreshCount()).toBe(1);
-    expect(m.snapshot().refreshFailure).toBeNull();
+    expect(signedIn(m.snapshot()).refreshFailure).toBeNull();
     expect(m.snapshot().notices.some((n) => n.kind === 'refresh-permanent')).toBe(false);
     expect(await m.getAccessToken()).toBe(relogin.tokens.access_token);
     h.authority.behavior.refreshFailure = null;
@@ -210,7 +211,7 @@ describe('auth_refresh (real CLI suite)', () => {
     expect(error).toMatchObject({ permanent: false, reason: 'transient', message: 'Failed to refresh token: 500: upstream down' });
     expect(h.refreshCount()).toBe(3);
     expect(h.sleeps).toEqual([500, 2000]);
-    expect(m.snapshot().refreshFailure).toBeNull();
+    expect(signedIn(m.snapshot()).refreshFailure).toBeNull();
     expect(m.snapshot().notices.find((n) => n.kind === 'refresh-transient')?.retryAt).toBeGreaterThan(h.clock.now);
     expect(await h.rawAuth()).toBe(raw);
     // Not remembered: the next attempt goes out again and succeeds.

@@ -37,7 +37,7 @@ async function openStatus(services: FakeServices) {
 describe('/status', () => {
   it.each<[PlanType, string]>([
     ['plus', 'Plus'], ['pro', 'Pro'], ['prolite', 'Pro Lite'], ['team', 'Business'], ['business', 'Enterprise'],
-    ['enterprise', 'Enterprise'], ['edu', 'Edu'], ['free', 'Free'], ['unknown', 'Unknown'],
+    ['enterprise', 'Enterprise'], ['edu', 'Edu'], ['free', 'Free'], ['unknown', 'unknown \\(the sign-in does not say\\)'],
   ])('ChatGPT plan %s shows as %s', async (plan, shown) => {
     const ui = await openStatus(servicesFor(chatgptSnapshot({ plan })));
     const frame = await ui.waitFor(/Plan\s+\S/);

@@ -1,28 +1,36 @@
 // In-memory stand-ins for the AuthManager and LoginService, with the same methods the screens
 // use. Tests set the snapshot, and resolve or reject sign-in attempts by hand.
 import type { AppServices, ApiKeyVerdict, AuthPort, LoginPort, UiConfig } from '../../components/services.js';
-import type { AuthSnapshot, ChatgptIdentity, LogoutResult, Notice } from '../../src/auth/types.js';
+import type { AuthSnapshot, ChatgptDetails, Identity, LogoutResult, Notice, SignedInSnapshot } from '../../src/auth/types.js';
 import type { BrowserLoginAttempt, DeviceLoginAttempt, LoginSuccess } from '../../src/oauth/types.js';
 
-export const signedOutSnapshot = (over: Partial<AuthSnapshot> = {}): AuthSnapshot => ({
-  status: 'signedOut', identity: null, storedAt: null, storeMode: 'file', loadError: null,
-  diskAccountChanged: null, refreshFailure: null, notices: [], version: 1, ...over,
+type Common = Pick<AuthSnapshot, 'storeMode' | 'loadError' | 'notices' | 'version'>;
+type SignedInFields = Partial<Omit<SignedInSnapshot, 'status' | 'identity'>>;
+
+export const signedOutSnapshot = (over: Partial<Common> & { status?: 'signedOut' | 'loading' } = {}): AuthSnapshot => ({
+  status: 'signedOut', storeMode: 'file', loadError: null, notices: [], version: 1, ...over,
 });
 
-export function chatgptSnapshot(identity: Partial<ChatgptIdentity> = {}, over: Partial<AuthSnapshot> = {}): AuthSnapshot {
-  return signedOutSnapshot({
-    status: 'signedIn',
-    storedAt: '/tmp/codex-home/auth.json',
-    identity: {
-      method: 'chatgpt', email: 'alice@example.com', plan: 'plus', accountId: 'acct-alice-0001', userId: 'user-alice',
-      accessTokenExpiresAt: null, lastRefresh: null, maskedApiKey: null, ...identity,
-    },
-    ...over,
-  });
+/** A signed-in snapshot for `identity`; `over` sets any other field. */
+export function signedInSnapshot(identity: Identity, over: SignedInFields = {}): SignedInSnapshot {
+  return {
+    status: 'signedIn', identity, storedAt: '/tmp/codex-home/auth.json', storeMode: 'file', loadError: null,
+    diskAccountChanged: null, refreshFailure: null, notices: [], version: 1, ...over,
+  };
 }
 
-export const apiKeySnapshot = (maskedKey = 'sk-proj-***ABCDE', over: Partial<AuthSnapshot> = {}): AuthSnapshot =>
-  signedOutSnapshot({ status: 'signedIn', storedAt: '/tmp/codex-home/auth.json', identity: { method: 'apikey', maskedKey }, ...over });
+export function chatgptSnapshot(details: Partial<ChatgptDetails> & { kind?: 'chatgpt' | 'externalTokens' } = {}, over: SignedInFields = {}): SignedInSnapshot {
+  return signedInSnapshot(
+    {
+      kind: 'chatgpt', email: 'alice@example.com', plan: 'plus', accountId: 'acct-alice-0001', userId: 'user-alice',
+      accessTokenExpiresAt: null, lastRefresh: null, maskedApiKey: null, ...details,
+    },
+    over,
+  );
+}
+
+export const apiKeySnapshot = (maskedKey = 'sk-proj-***ABCDE', over: SignedInFields = {}): SignedInSnapshot =>
+  signedInSnapshot({ kind: 'apiKey', maskedKey }, over);
 
 export class FakeAuth implements AuthPort {
   private current: AuthSnapshot;

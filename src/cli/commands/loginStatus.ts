@@ -1,8 +1,9 @@
 // `codex login status [--json]`: who is signed in, how, and where the credential lives. Goes through
 // the AuthManager so an expired ChatGPT access token is refreshed (and saved) first, and a permanent
 // refresh failure is reported instead of a misleading "Logged in".
+import { chatgptDetailsOf, describe } from '../../auth/describe.js';
 import { planDisplayName } from '../../auth/plan.js';
-import type { AuthSnapshot, Identity } from '../../auth/types.js';
+import type { AuthSnapshot, IdentityKind } from '../../auth/types.js';
 import { describeLock, type LockInfo } from '../../storage/fileLock.js';
 import type { CliContext } from '../context.js';
 
@@ -10,7 +11,8 @@ import type { CliContext } from '../context.js';
 export interface LoginStatusJson {
   schemaVersion: 1;
   loggedIn: boolean;
-  authMode: Identity['method'] | null;
+  /** The auth_mode of the stored sign-in (`apikey`, `chatgpt`, …), or the unknown mode a newer release wrote. */
+  authMode: string | null;
   email: string | null;
   /** Wire plan type (`plus`, `team`, …, `unknown`); null for non-ChatGPT sign-ins. */
   plan: string | null;
@@ -36,20 +38,11 @@ export interface LoginStatusJson {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function describeIdentity(identity: Identity): string {
-  switch (identity.method) {
-    case 'apikey':
-      return `Logged in using an API key - ${identity.maskedKey}`;
-    case 'agentIdentity':
-      return 'Logged in using access token';
-    case 'personalAccessToken':
-      return 'Logged in using personal access token';
-    default: {
-      const plan = identity.plan === 'unknown' ? '' : ` (${planDisplayName(identity.plan)})`;
-      return `Logged in using ChatGPT${identity.email ? ` - ${identity.email}` : ''}${plan}`;
-    }
-  }
-}
+/** auth_mode as the file says it, for --json. */
+const AUTH_MODE: Record<Exclude<IdentityKind, 'unknown'>, string> = {
+  apiKey: 'apikey', chatgpt: 'chatgpt', externalTokens: 'chatgptAuthTokens', accessToken: 'personalAccessToken',
+  agentIdentity: 'agentIdentity', bedrock: 'bedrockApiKey',
+};
 
 /** The warning plain `login status` prints (and `--json` lists) when the lock file fallback is in use. */
 export function lockWarning(lock: LockInfo): string {
@@ -61,20 +54,21 @@ export function lockWarning(lock: LockInfo): string {
 }
 
 export function statusJson(snapshot: AuthSnapshot | null, error: string | null, lock: LockInfo | null = null): LoginStatusJson {
-  const identity = snapshot?.identity ?? null;
-  const chatgpt = identity && (identity.method === 'chatgpt' || identity.method === 'chatgptAuthTokens') ? identity : null;
-  const permanent = snapshot?.refreshFailure ?? null;
+  const signedIn = snapshot?.status === 'signedIn' ? snapshot : null;
+  const identity = signedIn?.identity ?? null;
+  const chatgpt = identity ? chatgptDetailsOf(identity) : null;
+  const permanent = signedIn?.refreshFailure ?? null;
   const transient = snapshot?.notices.find((n) => n.kind === 'refresh-transient') ?? null;
   return {
     schemaVersion: 1,
-    loggedIn: error === null && snapshot?.status === 'signedIn' && !permanent,
-    authMode: identity?.method ?? null,
+    loggedIn: error === null && signedIn !== null && !permanent,
+    authMode: identity ? (identity.kind === 'unknown' ? identity.mode : AUTH_MODE[identity.kind]) : null,
     email: chatgpt?.email ?? null,
     plan: chatgpt?.plan ?? null,
     planName: chatgpt && chatgpt.plan !== 'unknown' ? planDisplayName(chatgpt.plan) : null,
     accountId: chatgpt?.accountId ?? null,
-    apiKey: identity?.method === 'apikey' ? identity.maskedKey : (chatgpt?.maskedApiKey ?? null),
-    storage: { mode: snapshot?.storeMode ?? null, location: snapshot?.storedAt ?? null },
+    apiKey: identity?.kind === 'apiKey' ? identity.maskedKey : (chatgpt?.maskedApiKey ?? null),
+    storage: { mode: snapshot?.storeMode ?? null, location: signedIn?.storedAt ?? null },
     accessTokenExpiresAt: iso(chatgpt?.accessTokenExpiresAt ?? null),
     lastRefresh: chatgpt?.lastRefresh ?? null,
     refreshError: permanent
@@ -117,9 +111,9 @@ export async function loginStatus(ctx: CliContext, options: { json: boolean }): 
   const lines: string[] = [];
   for (const warning of json.warnings) lines.push(`Warning: ${warning}`);
   if (loadError) lines.push(loadError);
-  else if (snapshot.status !== 'signedIn' || !snapshot.identity) lines.push('Not logged in');
+  else if (snapshot.status !== 'signedIn') lines.push('Not logged in');
   else {
-    lines.push(describeIdentity(snapshot.identity));
+    lines.push(describe(snapshot.identity).loginStatus);
     if (snapshot.storedAt) lines.push(`Stored in ${snapshot.storedAt}`);
     if (json.refreshError) lines.push(json.refreshError.permanent ? json.refreshError.message : `Warning: ${json.refreshError.message}`);
   }

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALICE, BOB, chatgptAuthJson, makeAccessToken, makeIdToken, makeRefreshToken } from '../../support/jwt.js';
 import { createHarness, type Harness } from './harness.js';
+import { signedIn } from '../../support/snapshots.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -20,7 +21,7 @@ describe('snapshot', () => {
     m.subscribe(() => calls++);
     await m.start();
     const first = m.snapshot();
-    expect(first).toMatchObject({ status: 'signedOut', identity: null, storeMode: 'file' });
+    expect(first).toMatchObject({ status: 'signedOut', storeMode: 'file' });
     expect(await m.reload()).toBe(false);
     expect(m.snapshot()).toBe(first);
     const callsBefore = calls;
@@ -36,8 +37,8 @@ describe('snapshot', () => {
     const m = h.manager();
     await m.start();
     const snap = m.snapshot();
-    expect(snap.identity).toMatchObject({ method: 'chatgpt', email: ALICE.email, plan: 'plus', accountId: ALICE.accountId, maskedApiKey: 'sk-proj-***ABCDE' });
-    expect(snap.storedAt).toBe(h.authFile);
+    expect(signedIn(snap).identity).toMatchObject({ kind: 'chatgpt', email: ALICE.email, plan: 'plus', accountId: ALICE.accountId, maskedApiKey: 'sk-proj-***ABCDE' });
+    expect(signedIn(snap).storedAt).toBe(h.authFile);
     const text = JSON.stringify(snap);
     for (const secret of [auth.tokens.access_token, auth.tokens.refresh_token, auth.tokens.id_token, 'sk-proj-exchangedkey0123456789ABCDE']) {
       expect(text).not.toContain(secret);
@@ -48,13 +49,13 @@ describe('snapshot', () => {
     await h.writeAuth({ OPENAI_API_KEY: 'sk-legacy-0123456789abcdef' });
     const m = h.manager();
     await m.start();
-    expect(m.snapshot().identity).toEqual({ method: 'apikey', maskedKey: 'sk-legac***bcdef' });
+    expect(signedIn(m.snapshot()).identity).toEqual({ kind: 'apiKey', maskedKey: 'sk-legac***bcdef' });
     expect(m.currentApiKey()).toBe('sk-legacy-0123456789abcdef');
     const { auth_mode: _drop, ...legacy } = chatgptAuthJson(ALICE);
     await h.writeAuth(legacy);
     const other = h.manager();
     await other.start();
-    expect(other.snapshot().identity).toMatchObject({ method: 'chatgpt', userId: ALICE.userId });
+    expect(signedIn(other.snapshot()).identity).toMatchObject({ kind: 'chatgpt', userId: ALICE.userId });
     expect(other.currentApiKey()).toBeNull();
   });
 
@@ -78,7 +79,7 @@ describe('logins', () => {
     expect(outcome).toMatchObject({ backend: 'file', location: h.authFile });
     expect(await h.readAuth()).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-new-key-abcdefghijklmnop' });
     expect((await stat(h.authFile)).mode & 0o777).toBe(0o600);
-    expect(m.snapshot().identity).toMatchObject({ method: 'apikey' });
+    expect(signedIn(m.snapshot()).identity).toMatchObject({ kind: 'apiKey' });
   });
 
   it('saveChatgptTokens writes the account id and last_refresh, then revokes the replaced refresh token', async () => {
@@ -96,7 +97,7 @@ describe('logins', () => {
     });
     const revokes = h.authority.requests.filter((r) => r.path === '/oauth/revoke');
     expect(revokes.map((r) => r.body.token)).toEqual([old.tokens.refresh_token]);
-    expect(m.snapshot().identity).toMatchObject({ email: BOB.email });
+    expect(signedIn(m.snapshot()).identity).toMatchObject({ email: BOB.email });
   });
 
   it('a workspace outside forced_chatgpt_workspace_id is refused and nothing is written', async () => {
@@ -116,13 +117,13 @@ describe('other processes', () => {
     await m.start();
     await h.writeAuth(chatgptAuthJson(BOB));
     expect(await m.reload()).toBe(false);
-    expect(m.snapshot().diskAccountChanged).toEqual({ email: BOB.email, accountId: BOB.accountId });
+    expect(signedIn(m.snapshot()).diskAccountChanged).toEqual({ email: BOB.email, accountId: BOB.accountId });
     expect(m.snapshot().notices.find((n) => n.kind === 'signed-in-elsewhere')?.message).toContain(BOB.email);
     expect(await m.getAccessToken()).toBe(mine.tokens.access_token);
     const rotated = chatgptAuthJson(ALICE);
     await h.writeAuth(rotated);
     expect(await m.reload()).toBe(true);
-    expect(m.snapshot().diskAccountChanged).toBeNull();
+    expect(signedIn(m.snapshot()).diskAccountChanged).toBeNull();
     expect(await m.getAccessToken()).toBe(rotated.tokens.access_token);
   });
 
@@ -157,7 +158,7 @@ describe('other processes', () => {
     await expect(m.refresh()).rejects.toMatchObject({ reason: 'expired' });
     expect(h.refreshCount()).toBe(1);
     await m.loginWithApiKey('sk-proj-abcdefghijklmnopqrstuvwxyz');
-    expect(m.snapshot().refreshFailure).toBeNull();
+    expect(signedIn(m.snapshot()).refreshFailure).toBeNull();
     expect(m.snapshot().notices).toEqual([]);
   });
 

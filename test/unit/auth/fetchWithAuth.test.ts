@@ -4,6 +4,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ACCOUNT_MISMATCH_MESSAGE } from '../../../src/auth/refreshErrors.js';
 import { ALICE, BOB, chatgptAuthJson } from '../../support/jwt.js';
 import { createHarness, type Harness } from './harness.js';
+import { signedIn } from '../../support/snapshots.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -78,8 +79,8 @@ it('account switched in another process: no adoption, the mismatch message, no r
   await expect(m.fetchWithAuth(usage())).rejects.toMatchObject({ permanent: true, message: ACCOUNT_MISMATCH_MESSAGE });
   expect(h.refreshCount()).toBe(0);
   expect(h.authority.count('/backend-api/wham/usage')).toBe(1);
-  expect(m.snapshot().identity).toMatchObject({ email: ALICE.email });
-  expect(m.snapshot().diskAccountChanged).toEqual({ email: BOB.email, accountId: BOB.accountId });
+  expect(signedIn(m.snapshot()).identity).toMatchObject({ email: ALICE.email });
+  expect(signedIn(m.snapshot()).diskAccountChanged).toEqual({ email: BOB.email, accountId: BOB.accountId });
   expect(await m.getAccessToken()).not.toBe(bob.tokens.access_token);
   expect((await h.readAuth()).tokens.access_token).toBe(bob.tokens.access_token); // and their file is untouched
 });
@@ -93,7 +94,7 @@ it('401 with a malformed auth.json: a transient error, no "logged out" notice, t
   const broken = await h.rawAuth();
   await expect(m.fetchWithAuth(usage())).rejects.toMatchObject({ permanent: false, message: 'Failed to refresh token: the stored credentials could not be read' });
   expect(m.snapshot().notices.map((n) => n.kind)).not.toContain('signed-in-elsewhere');
-  expect(m.snapshot().diskAccountChanged).toBeNull();
+  expect(signedIn(m.snapshot()).diskAccountChanged).toBeNull();
   expect(m.snapshot().status).toBe('signedIn');
   expect(await h.rawAuth()).toBe(broken);
   expect(h.refreshCount()).toBe(0);

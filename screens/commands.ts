@@ -1,6 +1,8 @@
 // Slash commands, declared once as data. An action never draws or does I/O: it returns a
-// CommandResult that the home screen interprets in one place (screens/useCommandRunner.ts).
-import type { AuthSnapshot } from '../../src/auth/types.js';
+// CommandResult that the home screen interprets in one place (useCommandRunner.ts).
+import type { PaletteCommand } from '../components/palette/types.js';
+import { capabilities, describe } from '../src/auth/describe.js';
+import type { AuthSnapshot } from '../src/auth/types.js';
 
 export type Availability = 'always' | 'signedIn' | 'signedOut' | 'chatgptOnly';
 
@@ -13,10 +15,7 @@ export type CommandResult =
   | { kind: 'quit' }
   | { kind: 'message'; tone: 'info' | 'error'; text: string };
 
-export interface SlashCommand {
-  name: string;
-  aliases: readonly string[];
-  description: string;
+export interface SlashCommand extends PaletteCommand {
   availability: Availability;
   action(snapshot: AuthSnapshot): CommandResult;
 }
@@ -30,8 +29,6 @@ export const COMMANDS: readonly SlashCommand[] = [
   { name: 'quit', aliases: ['exit'], description: 'leave codex', availability: 'always', action: () => ({ kind: 'quit' }) },
 ];
 
-const isChatgpt = (snapshot: AuthSnapshot): boolean =>
-  snapshot.status === 'signedIn' && snapshot.identity !== null && snapshot.identity.method !== 'apikey';
 
 /** Null when the command applies now, else a sentence saying why not. */
 export function unavailableReason(command: SlashCommand, snapshot: AuthSnapshot): string | null {
@@ -44,10 +41,9 @@ export function unavailableReason(command: SlashCommand, snapshot: AuthSnapshot)
     case 'signedOut':
       return signedIn ? `/${command.name} is only available when signed out.` : null;
     case 'chatgptOnly':
-      if (isChatgpt(snapshot)) return null;
-      return signedIn
-        ? `/${command.name} needs a ChatGPT sign-in; this session uses an API key.`
-        : `/${command.name} needs a ChatGPT sign-in.`;
+      if (snapshot.status !== 'signedIn') return `/${command.name} needs a ChatGPT sign-in.`;
+      if (capabilities(snapshot.identity).canReadUsage) return null;
+      return `/${command.name} needs a ChatGPT sign-in; this session uses ${describe(snapshot.identity).noun}.`;
   }
 }
 
