@@ -1,15 +1,18 @@
-// kill -9 at random moments while `codex login --with-api-key` replaces auth.json: afterwards the
-// file is always the old credential or the new one, whole, 0600; a temp file a killed writer left
-// behind is removed by the next save.
+// kill -9 at every step of a save while `codex login --with-api-key` replaces auth.json: afterwards
+// the file is the old credential (killed before the rename) or the new one (after), whole and 0600
+// either way; temp files killed writers left behind are removed by the next save. The writer picks
+// the moment itself: CODEX_TEST_PAUSE_SAVE_AT (src/storage/atomicWrite.ts) stops it right after a
+// step and says so on stderr, so the kill lands there however fast or slow the machine is.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SAVE_STEPS, type SaveStep } from '../../src/storage/atomicWrite.js';
 import { BIN, baseEnv, ensureBuilt, runCodex } from '../cli/runCodex.js';
 
-const ROUNDS = 40;
+const ROUNDS_PER_STEP = 3;
 let home: string;
 beforeAll(async () => {
   ensureBuilt();
@@ -18,43 +21,66 @@ beforeAll(async () => {
 afterAll(() => rm(home, { recursive: true, force: true }));
 
 const keyFor = (round: number) => `sk-proj-killtest${String(round).padStart(4, '0')}abcdefghijklmnopqrstuvwx`;
+const tempFiles = () => readdirSync(home).filter((name) => name.startsWith('.auth-')).sort();
 
-function writeAndKill(key: string, afterMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'login', '--with-api-key'], { env: baseEnv(home), stdio: ['pipe', 'ignore', 'ignore'] });
+/** Starts a writer that stops itself right after `step`; once it has, SIGKILLs it. Resolves with its temp file. */
+function killAfter(step: SaveStep, key: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'login', '--with-api-key'], {
+      env: { ...baseEnv(home), CODEX_TEST_PAUSE_SAVE_AT: step },
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    let temp: string | null = null;
     child.stdin.on('error', () => undefined);
     child.stdin.end(key);
-    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
-    child.on('close', () => {
-      clearTimeout(timer);
-      resolve();
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      const paused = new RegExp(`^codex-test: save paused at ${step} (.+)$`, 'm').exec(stderr);
+      if (paused && temp === null) {
+        temp = paused[1]!;
+        child.kill('SIGKILL'); // it is stopped (SIGSTOP) right after the step
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (temp !== null && signal === 'SIGKILL') resolve(temp);
+      else reject(new Error(`the writer ended (${signal ?? code}) without pausing at "${step}".\nstderr: ${stderr}`));
     });
   });
 }
 
-it(`${ROUNDS} writers killed with SIGKILL at random moments never leave a torn or open auth.json`, async () => {
+it(`writers killed with SIGKILL after each step of a save (${SAVE_STEPS.join(', ')}) never leave a torn or open auth.json`, async () => {
   const path = join(home, 'auth.json');
   writeFileSync(path, `${JSON.stringify({ auth_mode: 'apikey', OPENAI_API_KEY: keyFor(0) })}\n`, { mode: 0o600 });
   let current = keyFor(0);
-  let replaced = 0;
-  let midWrite = 0; // temp files seen at once: writers killed between creating the temp file and the rename
-  for (let round = 1; round <= ROUNDS; round++) {
-    // Spread the kills over the process's life (it finishes in a few tens of ms).
-    await writeAndKill(keyFor(round), 5 + ((round * 37) % 60));
-    const saved = JSON.parse(readFileSync(path, 'utf8')) as { OPENAI_API_KEY: string };
-    expect([current, keyFor(round)]).toContain(saved.OPENAI_API_KEY);
-    expect(statSync(path).mode & 0o777).toBe(0o600);
-    if (saved.OPENAI_API_KEY !== current) replaced++;
-    midWrite = Math.max(midWrite, readdirSync(home).filter((name) => name.startsWith('.auth-')).length);
-    current = saved.OPENAI_API_KEY;
+  let round = 0;
+  const leftBehind: string[] = [];
+  for (let pass = 0; pass < ROUNDS_PER_STEP; pass++) {
+    for (const step of SAVE_STEPS) {
+      const key = keyFor(++round);
+      const temp = await killAfter(step, key);
+      const renamed = step === 'renamed';
+      const saved = JSON.parse(readFileSync(path, 'utf8')) as { auth_mode: string; OPENAI_API_KEY: string };
+      expect(saved, `killed after "${step}"`).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: renamed ? key : current });
+      expect(statSync(path).mode & 0o777, `killed after "${step}"`).toBe(0o600);
+      if (renamed) {
+        current = key;
+        expect(existsSync(temp), 'the temp file became auth.json').toBe(false);
+      } else {
+        // The killed writer's temp file stays, private, until the next completed save.
+        expect(statSync(temp).mode & 0o777, `temp file after "${step}"`).toBe(0o600);
+        leftBehind.push(basename(temp));
+      }
+      expect(tempFiles(), `killed after "${step}"`).toEqual([...leftBehind].sort());
+    }
   }
-  // Both outcomes happened: some writers were killed before their rename, some after.
-  expect(replaced).toBeGreaterThan(0);
-  expect(replaced).toBeLessThan(ROUNDS);
 
-  // A temp file left by a killed writer (ours, or the real CLI's `.auth-XXXXXX`) goes with the next save.
+  // Temp files left by killed writers (ours, and one shaped like the real CLI's `.auth-XXXXXX`) go with the next save.
   writeFileSync(join(home, '.auth-AbC123'), 'secret copy', { mode: 0o600 });
   expect((await runCodex(['login', '--with-api-key'], { env: baseEnv(home), input: keyFor(999) })).code).toBe(0);
-  expect(readdirSync(home).filter((name) => name.startsWith('.auth-'))).toEqual([]);
-  console.log(`[kill -9] ${ROUNDS} writers killed: ${replaced} after their rename, ${ROUNDS - replaced} before (up to ${midWrite} of them mid-write); auth.json whole and 0600 every time`);
+  expect(JSON.parse(readFileSync(path, 'utf8')).OPENAI_API_KEY).toBe(keyFor(999));
+  expect(statSync(path).mode & 0o777).toBe(0o600);
+  expect(tempFiles()).toEqual([]);
+  console.log(`[kill -9] ${round} writers killed, ${ROUNDS_PER_STEP} after each of ${SAVE_STEPS.join(', ')}: auth.json whole and 0600 every time; ${leftBehind.length + 1} stale temp files removed by the next save`);
 }, 120_000);
