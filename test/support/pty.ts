@@ -53,6 +53,7 @@ export class PtySession {
     });
     this.exited = new Promise((resolve) => {
       this.pty.onExit(({ exitCode, signal }) => {
+        this.term.endSynchronizedUpdate(); // a frame the program died drawing shows as far as it got
         this.exitInfo = { exitCode, signal };
         resolve(this.exitInfo);
       });

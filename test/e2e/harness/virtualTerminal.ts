@@ -2,6 +2,9 @@
 // autowrap, cursor moves, line/screen erases, scrolling) into rows of characters, so tests read
 // the screen a person would see. Colours and OSC sequences (hyperlinks) are dropped; the modes
 // a program turns on and off (cursor visibility, bracketed paste, alternate screen) are tracked.
+// Synchronized output (DEC mode 2026, which Ink brackets every frame with) is honoured as terminals
+// do: between ESC[?2026h and ESC[?2026l the screen still shows the last complete frame, so a frame
+// that reaches us in pieces (a busy machine preempts the writer mid-frame) is never read half drawn.
 
 /** Columns a code point takes: 0 for combining marks, 2 for wide (CJK, emoji), else 1. */
 export function charWidth(code: number): number {
@@ -31,6 +34,8 @@ export class VirtualTerminal {
   /** How often the whole screen was cleared (ESC[2J): Ink does so when a frame is as tall as the terminal. */
   clears = 0;
   private pending = '';
+  /** While a synchronized update is open: what the screen showed when it began. */
+  private presented: { lines: string[]; scrollback: number } | null = null;
 
   constructor(
     readonly cols: number,
@@ -140,7 +145,15 @@ export class VirtualTerminal {
 
   private csi(params: string, final: string): void {
     if (params.startsWith('?')) {
-      if (final === 'h' || final === 'l') for (const p of params.slice(1).split(';')) this.modes.set(Number(p), final === 'h');
+      if (final === 'h' || final === 'l') {
+        for (const p of params.slice(1).split(';')) {
+          this.modes.set(Number(p), final === 'h');
+          if (Number(p) === 2026) {
+            if (final === 'h') this.presented ??= { lines: this.liveLines(), scrollback: this.scrollback.length };
+            else this.endSynchronizedUpdate();
+          }
+        }
+      }
       return;
     }
     const nums = params.split(';').map((p) => (p === '' ? NaN : Number(p)));
@@ -176,9 +189,18 @@ export class VirtualTerminal {
     }
   }
 
-  /** The visible rows, trailing spaces removed. */
-  lines(): string[] {
+  /** Shows what was drawn so far, as a terminal does when a synchronized update times out (the writer died). */
+  endSynchronizedUpdate(): void {
+    this.presented = null;
+  }
+
+  private liveLines(): string[] {
     return this.grid.map((row) => row.join('').trimEnd());
+  }
+
+  /** The visible rows, trailing spaces removed (the last complete frame while one is being drawn). */
+  lines(): string[] {
+    return this.presented ? [...this.presented.lines] : this.liveLines();
   }
 
   /** The visible screen as text, without trailing blank rows. */
@@ -188,6 +210,7 @@ export class VirtualTerminal {
 
   /** Scrollback and screen together. */
   history(): string {
-    return [...this.scrollback, ...this.lines()].join('\n').replace(/\n+$/, '');
+    const scrollback = this.presented ? this.scrollback.slice(0, this.presented.scrollback) : this.scrollback;
+    return [...scrollback, ...this.lines()].join('\n').replace(/\n+$/, '');
   }
 }
