@@ -74,7 +74,7 @@ describe('device code sign-in', () => {
   it('stops polling when cancelled', async () => {
     const h = await start({ behavior: { devicePendingPolls: 10_000, deviceInterval: '1' }, service: { clock: systemClock } });
     const attempt = await h.login.startDeviceLogin();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    while (h.authority.count('/api/accounts/deviceauth/token') === 0) await new Promise((resolve) => setTimeout(resolve, 10)); // polling
     attempt.cancel();
     expect((await failure(attempt.done)).message).toBe('Login cancelled');
     const polls = h.authority.count('/api/accounts/deviceauth/token');
