@@ -2,6 +2,7 @@
 // and headless Chromium as the person's browser (BROWSER), following the real redirects.
 import { afterEach, describe, expect, test } from 'vitest';
 import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { chromiumUnavailable } from '../support/headlessBrowser.js';
 import { ALICE } from '../support/jwt.js';
 import { KEYS } from '../support/pty.js';
 import { runInComposer } from './harness/composer.js';
@@ -17,7 +18,9 @@ const API_KEY_AUTH = { auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-previouskey
 
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8'));
 
-describe('browser sign-in with headless Chromium', { timeout: 30_000 }, () => {
+const noChromium = chromiumUnavailable('the browser sign-in tests (headless Chromium)');
+
+describe.skipIf(noChromium !== null)('browser sign-in with headless Chromium', { timeout: 30_000 }, () => {
   test('from the picker: success page in the browser, auth.json for Alice, then the home screen', async () => {
     bench = await e2eEnv();
     const codex = bench.pty([], { cols: 100, rows: 30 });

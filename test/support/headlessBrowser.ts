@@ -2,11 +2,41 @@
 // runs headless Chromium on the URL codex opens. Chromium follows the authority's 302 to the local
 // callback and on to /success, and its final DOM is written to a file the test reads. Loopback only:
 // every other host name fails to resolve.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Chromium is CODEX_E2E_CHROMIUM when set (scripts/test.sh exports the one it found or installed),
+// else `chromium` or `chromium-browser` on PATH. Without it the browser tests skip, saying why.
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
 import { sleep } from './pty.js';
 
-export const CHROMIUM = process.env.CODEX_E2E_CHROMIUM ?? '/usr/bin/chromium';
+const executable = (path: string) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+};
+
+function findChromium(): { path: string | null; missing: string | null } {
+  const chosen = process.env.CODEX_E2E_CHROMIUM && resolve(process.env.CODEX_E2E_CHROMIUM);
+  if (chosen) return executable(chosen) ? { path: chosen, missing: null } : { path: null, missing: `CODEX_E2E_CHROMIUM=${chosen} is not an executable file` };
+  for (const name of ['chromium', 'chromium-browser']) {
+    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+      if (dir && executable(join(dir, name))) return { path: join(dir, name), missing: null };
+    }
+  }
+  return { path: null, missing: 'Chromium was not found (no chromium or chromium-browser on PATH, CODEX_E2E_CHROMIUM unset)' };
+}
+
+const found = findChromium();
+export const CHROMIUM = found.path;
+
+/** Null when Chromium is there; otherwise the reason, after printing a loud skip notice. */
+export function chromiumUnavailable(what: string): string | null {
+  if (!found.missing) return null;
+  console.warn(`\n!!! SKIPPING ${what}: ${found.missing}.\n!!! \`npm test\` installs it (apt-get install chromium), or set CODEX_E2E_CHROMIUM to a Chromium binary.\n`);
+  return found.missing;
+}
 
 export interface HeadlessBrowser {
   /** The value for BROWSER. */
@@ -33,9 +63,7 @@ mv "${dir}/dom-$n.part" "${dir}/dom-$n.html"
 `;
 
 export function headlessBrowser(dir: string): HeadlessBrowser {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is needed for the e2e tests and was not found at ${CHROMIUM} (apt-get install chromium, or set CODEX_E2E_CHROMIUM).`);
-  }
+  if (!CHROMIUM) throw new Error(`Chromium is needed for this test: ${found.missing} (skip with chromiumUnavailable()).`);
   const command = join(dir, 'headless-browser.sh');
   writeFileSync(command, script(dir), { mode: 0o755 });
   const doms = () =>
