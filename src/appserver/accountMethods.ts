@@ -4,6 +4,7 @@
 import type { AuthManager } from '../auth/AuthManager.js';
 import type { LoginService } from '../auth/loginService.js';
 import { capabilities } from '../auth/describe.js';
+import { API_KEY_LOGIN_DISABLED, CHATGPT_LOGIN_DISABLED, EXTERNAL_AUTH_DISABLED } from '../auth/loginPolicy.js';
 import type { AuthSnapshot } from '../auth/types.js';
 import { cleanApiKeyInput } from '../auth/apiKeyInput.js';
 import type { CodexConfig } from '../config/config.js';
@@ -19,9 +20,6 @@ import { internalError, invalidRequest } from './rpcError.js';
 
 export const EXTERNAL_ACTIVE =
   'External auth is active. Use account/login/start (chatgptAuthTokens) to update it or account/logout to clear it.';
-const API_KEY_DISABLED = 'API key login is disabled. Use ChatGPT login instead.';
-const CHATGPT_DISABLED = 'ChatGPT login is disabled. Use API key login instead.';
-const EXTERNAL_DISABLED = 'External ChatGPT auth is disabled. Use API key login instead.';
 const NEEDS_EXPERIMENTAL = 'account/login/start.chatgptAuthTokens requires experimentalApi capability';
 const NOT_COMPLETED = 'Login was not completed';
 const API_KEY_INPUT = {
@@ -82,8 +80,8 @@ export class AccountMethods {
     const request = parseParams(loginStartParams, params, 'account/login/start');
     const forced = this.deps.config.forced_login_method;
     if (request.type === 'chatgptAuthTokens') return this.setExternal(request);
-    if (forced === 'chatgpt' && request.type === 'apiKey') throw invalidRequest(API_KEY_DISABLED);
-    if (forced === 'api' && request.type !== 'apiKey') throw invalidRequest(CHATGPT_DISABLED);
+    if (forced === 'chatgpt' && request.type === 'apiKey') throw invalidRequest(API_KEY_LOGIN_DISABLED);
+    if (forced === 'api' && request.type !== 'apiKey') throw invalidRequest(CHATGPT_LOGIN_DISABLED);
     if (this.deps.external.current) throw invalidRequest(EXTERNAL_ACTIVE);
     if (request.type === 'apiKey') return this.saveApiKey(request.apiKey);
     return request.type === 'chatgpt' ? this.startBrowser() : this.startDevice();
@@ -173,7 +171,7 @@ export class AccountMethods {
 
   private setExternal(request: Extract<LoginStartParams, { type: 'chatgptAuthTokens' }>): Reply {
     if (!this.deps.experimentalApi()) throw invalidRequest(NEEDS_EXPERIMENTAL);
-    if (this.deps.config.forced_login_method === 'api') throw invalidRequest(EXTERNAL_DISABLED);
+    if (this.deps.config.forced_login_method === 'api') throw invalidRequest(EXTERNAL_AUTH_DISABLED);
     this.logins.cancelActive();
     this.deps.external.set(request.accessToken, request.chatgptAccountId, request.chatgptPlanType);
     return { result: { type: 'chatgptAuthTokens' }, after: () => this.completed(null) };

@@ -10,7 +10,7 @@ import type { AuthEndpoints } from './endpoints.js';
 import { guardedRefresh, type GuardedRefreshDeps, type RefreshKind, type RefreshOutcome } from './guardedRefresh.js';
 import { CredentialSession } from './credentialSession.js';
 import { accountKey, authHeaders, bearerOf, fingerprint, sameAccount } from './identity.js';
-import { apiKeyRecord, chatgptRecord, type ChatgptTokens } from './loginRecords.js';
+import { apiKeyRecord, chatgptRecord, type SignInTokens } from './loginRecords.js';
 import { accessTokenUsable, shouldRefreshProactively, type RefreshDeps } from './refresh.js';
 import { ACCOUNT_MISMATCH_MESSAGE, NotSignedInError, RefreshTokenError } from './refreshErrors.js';
 import { logoutStores, revokeSuperseded } from './signOut.js';
@@ -121,7 +121,7 @@ export class AuthManager {
   }
 
   /** Saves a new ChatGPT sign-in, then revokes the tokens it replaced (best effort, as a warning). */
-  async saveChatgptTokens(t: ChatgptTokens): Promise<SaveOutcome> {
+  async saveChatgptTokens(t: SignInTokens): Promise<SaveOutcome> {
     const auth = chatgptRecord(t, this.now(), this.options.forcedWorkspaceIds);
     const { outcome, previous } = await this.store.transaction(async (tx) => {
       const before = await tx.load().catch(() => null);

@@ -1,18 +1,14 @@
 // Where the OAuth authority lives (§3.1, §5.1, §5.5). CODEX_AUTH_ISSUER moves every flow to another
 // issuer (tests, staging); the refresh and revoke overrides are the real CLI's own variables.
+import type { OAuthEndpoints } from '../oauth/flowDeps.js';
+
 export const DEFAULT_ISSUER = 'https://auth.openai.com';
 export const CLIENT_ID = 'app_EMoamEEZ73f0CkXaXp7hrann';
 
-export interface AuthEndpoints {
-  /** No trailing slash. */
-  issuer: string;
-  clientId: string;
-  authorizeUrl: string;
-  tokenUrl: string;
+/** The sign-in flows' endpoints (src/oauth/flowDeps.ts), and the two the AuthManager adds. */
+export interface AuthEndpoints extends OAuthEndpoints {
   refreshUrl: string;
   revokeUrl: string;
-  deviceApiBase: string;
-  deviceVerificationUrl: string;
 }
 
 const nonEmpty = (value: string | undefined): string | null => {

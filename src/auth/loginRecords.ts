@@ -1,13 +1,11 @@
 // The auth.json records written by a new sign-in (§1.2, §3.7), and the workspace restriction (§3.4).
+import { workspaceRestriction } from '../oauth/finishLogin.js';
+import type { ChatgptTokens } from '../oauth/flowDeps.js';
 import type { AuthDotJson } from '../storage/authSchema.js';
 import { parseIdTokenClaims } from './jwt.js';
 
-export interface ChatgptTokens {
-  idToken: string;
-  accessToken: string;
-  refreshToken: string;
-  apiKey?: string | null;
-}
+/** What a ChatGPT sign-in hands over: the tokens, and the API key the browser flow may have exchanged. */
+export type SignInTokens = ChatgptTokens & { apiKey?: string | null };
 
 export function apiKeyRecord(key: string): AuthDotJson {
   const trimmed = key.trim();
@@ -16,13 +14,10 @@ export function apiKeyRecord(key: string): AuthDotJson {
 }
 
 /** Throws the real CLI's messages when the id_token's workspace is not an allowed one. */
-export function chatgptRecord(t: ChatgptTokens, now: number, forcedWorkspaceIds: string[] | null | undefined): AuthDotJson {
+export function chatgptRecord(t: SignInTokens, now: number, forcedWorkspaceIds: string[] | null | undefined): AuthDotJson {
+  const restriction = workspaceRestriction(t.idToken, forcedWorkspaceIds?.filter(Boolean) ?? null);
+  if (restriction) throw new Error(restriction);
   const claims = parseIdTokenClaims(t.idToken);
-  const forced = forcedWorkspaceIds?.filter(Boolean) ?? [];
-  if (forced.length && !claims.accountId) {
-    throw new Error('Login is restricted to a specific workspace, but the token did not include an chatgpt_account_id claim.');
-  }
-  if (forced.length && !forced.includes(claims.accountId!)) throw new Error(`Login is restricted to workspace id(s) ${forced.join(', ')}.`);
   return {
     auth_mode: 'chatgpt',
     OPENAI_API_KEY: t.apiKey ?? null,

@@ -14,6 +14,7 @@ import { openUrl, type OpenUrlResult } from '../platform/openUrl.js';
 import type { AuthManager } from './AuthManager.js';
 import type { AuthEndpoints } from './endpoints.js';
 import { checkApiKey, normaliseApiKey, type ApiKeyCheck } from './loginApiKey.js';
+import { API_KEY_LOGIN_DISABLED, CHATGPT_LOGIN_DISABLED } from './loginPolicy.js';
 import { maskApiKey } from './mask.js';
 
 /** The part of CodexConfig (src/config/config.ts) the sign-in flows read. */
@@ -45,8 +46,6 @@ export interface LoginServiceOptions {
 
 export type BrowserAttempt = BrowserLoginAttempt & { browserOpened: Promise<OpenUrlResult> | null };
 
-const CHATGPT_DISABLED = 'ChatGPT login is disabled. Use API key login instead.';
-const API_KEY_DISABLED = 'API key login is disabled. Use ChatGPT login instead.';
 
 export class LoginService {
   readonly forcedLoginMethod: 'chatgpt' | 'api' | null;
@@ -97,7 +96,7 @@ export class LoginService {
   }
 
   private assertChatgptAllowed(): void {
-    if (this.forcedLoginMethod === 'api') throw new LoginError('login_disabled', CHATGPT_DISABLED);
+    if (this.forcedLoginMethod === 'api') throw new LoginError('login_disabled', CHATGPT_LOGIN_DISABLED);
   }
 
   async startBrowserLogin(options: { openBrowser?: boolean; originator?: string } = {}): Promise<BrowserAttempt> {
@@ -128,7 +127,7 @@ export class LoginService {
   }
 
   async saveApiKey(key: string): Promise<LoginSuccess> {
-    if (this.forcedLoginMethod === 'chatgpt') throw new LoginError('login_disabled', API_KEY_DISABLED);
+    if (this.forcedLoginMethod === 'chatgpt') throw new LoginError('login_disabled', API_KEY_LOGIN_DISABLED);
     const clean = normaliseApiKey(key);
     try {
       await this.options.auth.loginWithApiKey(clean);

@@ -1,5 +1,6 @@
 // `codex login` (browser, with optional paste-back) and `codex login --device-auth`: plain
 // text on the standard streams, exactly the real CLI's lines (§9 item 6, §4), no Ink.
+import { CHATGPT_LOGIN_DISABLED } from '../auth/loginPolicy.js';
 import { createInterface } from 'node:readline';
 import type { DeviceLoginAttempt } from '../oauth/types.js';
 import { LoginError } from '../oauth/types.js';
@@ -16,7 +17,6 @@ export interface LoginCliContext {
   version: string;
 }
 
-const CHATGPT_DISABLED = 'ChatGPT login is disabled. Use API key login instead.';
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function browserLoginText(port: number, authUrl: string): string {
@@ -48,7 +48,7 @@ function readPastedCallbacks(ctx: LoginCliContext, submit: (url: string) => Prom
 
 export async function runBrowserLogin(ctx: LoginCliContext, options: { pasteCallback?: boolean } = {}): Promise<number> {
   if (ctx.login.forcedLoginMethod === 'api') {
-    ctx.stderr.write(`${CHATGPT_DISABLED}\n`);
+    ctx.stderr.write(`${CHATGPT_LOGIN_DISABLED}\n`);
     return 1;
   }
   let stopReading: (() => void) | null = null;
@@ -91,7 +91,7 @@ export function deviceCodePrompt(version: string, attempt: Pick<DeviceLoginAttem
 
 export async function runDeviceLogin(ctx: LoginCliContext): Promise<number> {
   if (ctx.login.forcedLoginMethod === 'api') {
-    ctx.stderr.write(`${CHATGPT_DISABLED}\n`);
+    ctx.stderr.write(`${CHATGPT_LOGIN_DISABLED}\n`);
     return 1;
   }
   try {

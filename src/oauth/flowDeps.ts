@@ -12,6 +12,7 @@ export interface TokenSink {
 }
 
 export interface OAuthEndpoints {
+  /** No trailing slash. */
   issuer: string;
   clientId: string;
   authorizeUrl: string;

@@ -141,7 +141,11 @@ export class AppServerClient {
       this.consumed.add(seen);
       return Promise.resolve(seen);
     }
-    return new Promise((resolve) => this.waiters.push({ match, resolve }));
+    // A server that exits (or never started) fails the wait with what it said, instead of a timeout.
+    const gone = this.exited.then((code) => {
+      throw new Error(`codex app-server exited (${code}) before answering.\nstderr: ${this.stderr}`);
+    });
+    return Promise.race([new Promise<Json>((resolve) => this.waiters.push({ match, resolve })), gone]);
   }
 
   private onData(chunk: string): void {

@@ -1,11 +1,11 @@
 // `codex login --with-api-key`: the key arrives on stdin (never on the command line, where `ps` and
 // shell history would see it). Nothing is written unless the input is exactly one plausible key.
 import { cleanApiKeyInput } from '../../auth/apiKeyInput.js';
+import { API_KEY_LOGIN_DISABLED } from '../../auth/loginPolicy.js';
 import type { CliContext } from '../context.js';
 
 export const STDIN_IS_TTY =
   '--with-api-key expects the API key on stdin. Try piping it, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.';
-export const API_KEY_DISABLED = 'API key login is disabled. Use ChatGPT login instead.';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -22,7 +22,7 @@ export async function loginWithApiKey(ctx: CliContext): Promise<number> {
   }
   const config = await ctx.config();
   if (config.forced_login_method === 'chatgpt') {
-    say(API_KEY_DISABLED);
+    say(API_KEY_LOGIN_DISABLED);
     return 1;
   }
   say('Reading API key from stdin...');
