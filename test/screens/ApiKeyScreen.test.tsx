@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, cleanupInk, inAct, renderApp } from '../support/ink.js';
 import { fakeServices } from '../support/fakeServices.js';
 
-vi.mock('ink-spinner', () => ({ default: () => '*' }));
 afterEach(() => cleanupInk());
 
 const KEY = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCa1b2'; // 51 characters

@@ -3,7 +3,6 @@ import { LoginError } from '../../src/oauth/types.js';
 import { KEYS, advance, cleanupInk, inAct, renderApp, stripAnsi } from '../support/ink.js';
 import { FakeBrowserAttempt, chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
 
-vi.mock('ink-spinner', () => ({ default: () => '*' })); // a spinner ticking outside act() would only add noise
 
 afterEach(() => {
   cleanupInk();

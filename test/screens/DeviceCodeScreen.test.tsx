@@ -3,7 +3,6 @@ import { LoginError } from '../../src/oauth/types.js';
 import { KEYS, advance, cleanupInk, inAct, renderApp } from '../support/ink.js';
 import { FakeDeviceAttempt, chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
 
-vi.mock('ink-spinner', () => ({ default: () => '*' }));
 
 afterEach(() => {
   cleanupInk();

@@ -3,7 +3,6 @@ import type { Notice } from '../../src/auth/types.js';
 import { KEYS, advance, cleanupInk, inAct, renderApp } from '../support/ink.js';
 import { apiKeySnapshot, chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
 
-vi.mock('ink-spinner', () => ({ default: () => '*' }));
 afterEach(() => {
   cleanupInk();
   vi.useRealTimers();

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanType } from '../../src/auth/plan.js';
 import { startAuthority, type Authority } from '../support/authority.js';
 import { ALICE, makeAccessToken, makeRefreshToken } from '../support/jwt.js';
@@ -6,7 +6,6 @@ import { KEYS, cleanupInk, renderApp } from '../support/ink.js';
 import { apiKeySnapshot, chatgptSnapshot, fakeServices, type FakeServices } from '../support/fakeServices.js';
 import type { AuthSnapshot } from '../../src/auth/types.js';
 
-vi.mock('ink-spinner', () => ({ default: () => '*' }));
 
 let authority: Authority;
 beforeAll(async () => {

@@ -1,12 +1,11 @@
 // Every screen fits the terminal from 40x12 to 200x60: no frame wider than the window, and at least
 // one row shorter (a frame as tall as the terminal makes Ink clear the screen, scrollback included).
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LoginError } from '../../src/oauth/types.js';
 import { detectEnvironment } from '../../src/platform/environment.js';
 import { KEYS, cleanupInk, inAct, renderApp, type InkHarness } from '../support/ink.js';
 import { FakeDeviceAttempt, apiKeySnapshot, chatgptSnapshot, fakeServices, signedOutSnapshot, type FakeServices } from '../support/fakeServices.js';
 
-vi.mock('ink-spinner', () => ({ default: () => '*' }));
 afterEach(() => cleanupInk());
 
 type Setup = (services: FakeServices, ui: InkHarness) => Promise<string>;

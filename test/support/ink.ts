@@ -7,24 +7,9 @@ import { vi } from 'vitest';
 import { ServicesProvider, type AppServices } from '../../components/services.js';
 import { App } from '../../screens/App.js';
 
-export const KEYS = {
-  up: '\x1b[A',
-  down: '\x1b[B',
-  left: '\x1b[D',
-  right: '\x1b[C',
-  enter: '\r',
-  escape: '\x1b',
-  tab: '\t',
-  backspace: '\x7f',
-  ctrlC: '\x03',
-  ctrlD: '\x04',
-  pasteStart: '\x1b[200~',
-  pasteEnd: '\x1b[201~',
-} as const;
+import { KEYS, stripAnsi } from './keys.js';
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]/g;
-export const stripAnsi = (text: string): string => text.replace(ANSI, '');
+export { KEYS, stripAnsi };
 
 const tick = async (): Promise<void> => {
   await act(async () => {

@@ -3,20 +3,9 @@
 import { spawn as spawnPty, type IPty } from 'node-pty';
 import { VirtualTerminal } from '../e2e/harness/virtualTerminal.js';
 
-export const KEYS = {
-  enter: '\r',
-  escape: '\x1b',
-  up: '\x1b[A',
-  down: '\x1b[B',
-  tab: '\t',
-  backspace: '\x7f',
-  ctrlC: '\x03',
-  ctrlD: '\x04',
-} as const;
+import { KEYS, stripAnsi } from './keys.js';
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b[@-_]/g;
-export const stripAnsi = (text: string): string => text.replace(ANSI, '');
+export { KEYS, stripAnsi };
 /** Whitespace (including the line breaks of wrapping) collapsed to single spaces. */
 export const flatten = (text: string): string => text.replace(/\s+/g, ' ').trim();
 

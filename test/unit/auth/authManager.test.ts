@@ -131,10 +131,7 @@ describe('other processes', () => {
     const { rm } = await import('node:fs/promises');
     await h.writeAuth(chatgptAuthJson(ALICE));
     const ticks: (() => void)[] = [];
-    const { AuthManager } = await import('../../../src/auth/AuthManager.js');
-    const base = h.manager();
-    const m = new AuthManager({
-      ...(base as unknown as { options: ConstructorParameters<typeof AuthManager>[0] }).options,
+    const m = h.manager({
       timers: { every: (_ms, fn) => (ticks.push(fn), () => undefined), timeoutSignal: (ms) => AbortSignal.timeout(ms) },
     });
     await m.start({ watch: true });
@@ -166,15 +163,12 @@ describe('other processes', () => {
     const auth = chatgptAuthJson(ALICE, { accessTtlSeconds: -5 });
     h.authority.seedAuth(auth);
     await h.writeAuth(auth);
-    const { AuthManager } = await import('../../../src/auth/AuthManager.js');
-    const options = (h.manager() as unknown as { options: ConstructorParameters<typeof AuthManager>[0] }).options;
-    const real = options.store;
-    const readOnly = {
-      ...real, mode: real.mode, codexHome: real.codexHome, warnings: real.warnings, load: () => real.load(),
-      transaction: <T>(fn: Parameters<typeof real.transaction<T>>[0]) =>
-        real.transaction((tx) => fn({ ...tx, save: async () => Promise.reject(new Error('EROFS: read-only file system')) })),
-    };
-    const m = new AuthManager({ ...options, store: readOnly });
+    const m = h.manager({
+      store: (real) => ({
+        mode: real.mode, codexHome: real.codexHome, warnings: real.warnings, load: () => real.load(),
+        transaction: (fn) => real.transaction((tx) => fn({ ...tx, save: async () => Promise.reject(new Error('EROFS: read-only file system')) })),
+      }),
+    });
     await m.start();
     expect(h.refreshCount()).toBe(1);
     expect(await m.getAccessToken()).not.toBe(auth.tokens.access_token);

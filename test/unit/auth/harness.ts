@@ -5,9 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthManager } from '../../../src/auth/AuthManager.js';
 import { resolveEndpoints } from '../../../src/auth/endpoints.js';
+import type { AuthTimers } from '../../../src/auth/timers.js';
+import type { CredentialStore } from '../../../src/storage/credentialStore.js';
 import { createCredentialStore } from '../../../src/storage/createCredentialStore.js';
 import { createHttpClient } from '../../../src/http/client.js';
 import { startAuthority, type Authority, type AuthorityBehavior } from '../../support/authority.js';
+
+export interface ManagerOverrides {
+  forcedWorkspaceIds?: string[] | null;
+  timers?: AuthTimers;
+  store?: (real: CredentialStore) => CredentialStore;
+}
 
 export interface Harness {
   home: string;
@@ -15,7 +23,8 @@ export interface Harness {
   authority: Authority;
   clock: { now: number };
   sleeps: number[];
-  manager(options?: { forcedWorkspaceIds?: string[] | null }): AuthManager;
+  /** An AuthManager on this home; `timers` and `store` (given the real file store) replace the defaults. */
+  manager(options?: ManagerOverrides): AuthManager;
   writeAuth(auth: unknown): Promise<void>;
   readAuth(): Promise<Record<string, any>>;
   rawAuth(): Promise<string>;
@@ -39,8 +48,10 @@ export async function createHarness(behavior: Partial<AuthorityBehavior> = {}): 
     clock,
     sleeps,
     manager(options = {}) {
+      const real = createCredentialStore({ codexHome: home, mode: 'file' });
       const manager = new AuthManager({
-        store: createCredentialStore({ codexHome: home, mode: 'file' }),
+        store: options.store ? options.store(real) : real,
+        ...(options.timers ? { timers: options.timers } : {}),
         http,
         endpoints: resolveEndpoints(env),
         now: () => clock.now,
