@@ -1,5 +1,8 @@
 // Reads claims from ID and access tokens without verifying signatures (§7.1): the tokens came
 // from the authority over TLS or from our own file; we only need to know who and which plan.
+// Every claim is made terminal-safe here (no control characters, capped), the one place a claim
+// becomes part of an identity, so no printer can pass an escape sequence from a token on.
+import { safeClaim } from '../text/safeText.js';
 export class JwtFormatError extends Error {
   constructor(what = 'token') {
     super(`invalid ID token format: the ${what} is not a JWT`);
@@ -35,7 +38,7 @@ export interface IdTokenClaims {
   isOrgOwner: boolean;
 }
 
-const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? safeClaim(value) : null);
 const obj = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 

@@ -1,4 +1,5 @@
 // Secrets never appear in full: a recognisable prefix and the last few characters at most.
+import { capText, MAX_MESSAGE_CHARS, stripControls } from '../text/safeText.js';
 
 /** The real CLI's `codex login status` mask: `***` up to 13 chars, else first 8 + `***` + last 5. */
 export function maskApiKey(key: string): string {
@@ -40,16 +41,20 @@ const BEARER = /\b(Bearer)\s+[^\s"',;)]+/gi;
 /**
  * Text we did not write (an error body from the authority, an error message quoting a header or
  * URL), fit to show: the secrets we sent (`known`), any JWT, `sk-` key or bearer value and secret
- * URL parameters are cut down to a tag. Servers and proxies do echo what they were sent.
+ * URL parameters are cut down to a tag. Servers and proxies do echo what they were sent. The result
+ * is one terminal-safe line (src/text/safeText.ts): no control characters, at most `max` characters.
  */
-export function scrubSecrets(text: string, known: readonly (string | null | undefined)[] = []): string {
-  let out = text;
+export function scrubSecrets(text: string, known: readonly (string | null | undefined)[] = [], max = MAX_MESSAGE_CHARS): string {
+  // Control characters go first (an ESC inside a key must not hide it from the patterns), the cap last
+  // (a secret is replaced whole before any cut).
+  let out = stripControls(text);
   for (const secret of known) {
     if (secret && secret.length >= 8) out = out.split(secret).join(tokenTag(secret));
   }
-  return out
+  out = out
     .replace(/https?:\/\/[^\s'"<>]+/g, (url) => (/[?&]/.test(url) ? redactUrl(url) : url))
     .replace(JWT, (jwt) => `eyJ${tokenTag(jwt)}`)
     .replace(API_KEY, (key) => maskApiKey(key))
     .replace(BEARER, '$1 <redacted>');
+  return capText(out, max);
 }

@@ -6,13 +6,14 @@ export const KNOWN_PLANS = [
 ] as const;
 export type PlanType = (typeof KNOWN_PLANS)[number] | 'unknown';
 
-const ALIASES: Record<string, PlanType> = { hc: 'enterprise', education: 'edu' };
+// Maps, not object literals: a claim of `constructor` or `__proto__` must not find Object.prototype's members.
+const ALIASES: ReadonlyMap<string, PlanType> = new Map([['hc', 'enterprise'], ['education', 'edu']]);
 
 /** Claim value (case-sensitive, as the real CLI decodes JSON claims) to the wire plan type. */
 export function planFromClaim(raw: string | null): PlanType {
   if (raw === null) return 'unknown';
   if ((KNOWN_PLANS as readonly string[]).includes(raw)) return raw as PlanType;
-  return ALIASES[raw] ?? 'unknown';
+  return ALIASES.get(raw) ?? 'unknown';
 }
 
 /** Case-insensitive parse, used for plans handed in by a parent app. */
@@ -26,4 +27,4 @@ const DISPLAY: Record<PlanType, string> = {
   enterprise: 'Enterprise', edu: 'Edu', unknown: 'Unknown',
 };
 
-export const planDisplayName = (plan: PlanType): string => DISPLAY[plan];
+export const planDisplayName = (plan: PlanType): string => (Object.hasOwn(DISPLAY, plan) ? DISPLAY[plan] : DISPLAY.unknown);

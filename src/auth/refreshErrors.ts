@@ -68,9 +68,9 @@ export function extractErrorCode(body: string): string | null {
 /** `error.message`, else the raw body, else `Unknown error` (util.rs); secrets (`known`, JWTs, keys) scrubbed. */
 export function extractErrorMessage(body: string, known: readonly string[] = []): string {
   const message = obj(obj(parseJson(body))?.error)?.message;
-  if (typeof message === 'string' && message.trim() !== '') return scrubSecrets(message, known);
-  const raw = scrubSecrets(body.trim(), known);
-  return raw === '' ? 'Unknown error' : raw.length > 300 ? `${raw.slice(0, 300)}…` : raw;
+  if (typeof message === 'string' && scrubSecrets(message, known).trim() !== '') return scrubSecrets(message, known);
+  const raw = scrubSecrets(body.trim(), known, 300);
+  return raw === '' ? 'Unknown error' : raw;
 }
 
 const REASON_BY_CODE: Record<string, RefreshFailureReason> = {
@@ -82,7 +82,7 @@ const REASON_BY_CODE: Record<string, RefreshFailureReason> = {
 /** Classifies a non-2xx answer of the refresh endpoint. */
 export function classifyRefreshFailure(status: number, body: string, secrets: readonly string[] = []): RefreshTokenError {
   const code = extractErrorCode(body);
-  const known = code ? REASON_BY_CODE[code] : undefined;
+  const known = code && Object.hasOwn(REASON_BY_CODE, code) ? REASON_BY_CODE[code] : undefined;
   if (known) return RefreshTokenError.permanentFor(known);
   if (status === 401) return RefreshTokenError.permanentFor('other');
   const retryable = status >= 500 || status === 429 || status === 408;

@@ -1,11 +1,14 @@
 // CODEX_HOME/config.toml plus `-c` overrides, reduced to the keys sign-in cares about (§11.1).
 // smol-toml is loaded only when there is something to parse: a missing config.toml and no
 // overrides cost nothing at startup.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoreMode } from '../storage/credentialStore.js';
 import { applyOverride, OverrideError, parseOverride, type ParsedOverride, type TomlParse } from './overrides.js';
 import { importEsm } from '../platform/importEsm.js';
+import { MIB, readBoundedFileSync } from '../platform/boundedRead.js';
+
+/** config.toml is a few lines; anything larger (or a FIFO, a device) is refused with its path. */
+export const MAX_CONFIG_BYTES = MIB;
 
 export interface CodexConfig {
   cli_auth_credentials_store: StoreMode;
@@ -35,9 +38,10 @@ export async function loadConfig({ codexHome, overrides }: LoadConfigOptions): P
   const path = join(codexHome, 'config.toml');
   let text: string | null = null;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBoundedFileSync(path, MAX_CONFIG_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTREG' || code === 'EFBIG') throw new ConfigError(`Error loading configuration: ${(error as Error).message}.`);
     if (code !== 'ENOENT' && code !== 'ENOTDIR') {
       throw new ConfigError(`Error loading configuration: could not read ${path}: ${(error as Error).message}`);
     }
@@ -52,10 +56,11 @@ export async function loadConfig({ codexHome, overrides }: LoadConfigOptions): P
     throw error;
   }
 
-  let raw: Record<string, unknown> = {};
+  // No prototype: a key read below is the file's own or absent, never an inherited one.
+  let raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   if (text !== null) {
     try {
-      raw = { ...parse!(text) };
+      raw = Object.assign(Object.create(null) as Record<string, unknown>, parse!(text));
     } catch (error) {
       throw new ConfigError(`Error loading configuration: ${path}: ${describeTomlError(error)}`);
     }
@@ -71,13 +76,16 @@ export async function loadConfig({ codexHome, overrides }: LoadConfigOptions): P
 }
 
 /** The default configuration (no file, no overrides); needs no parser. */
-export const defaultConfig = (): CodexConfig => resolveConfig({});
+export const defaultConfig = (): CodexConfig => resolveConfig(Object.create(null) as Record<string, unknown>);
+
+/** An own key of a table, never one inherited from Object.prototype. */
+const own = (raw: Record<string, unknown>, key: string): unknown => (Object.hasOwn(raw, key) ? raw[key] : undefined);
 
 function resolveConfig(raw: Record<string, unknown>): CodexConfig {
   return {
     cli_auth_credentials_store: oneOf(raw, 'cli_auth_credentials_store', STORE_MODES) ?? 'file',
     forced_login_method: oneOf(raw, 'forced_login_method', ['chatgpt', 'api'] as const) ?? null,
-    forced_chatgpt_workspace_id: workspaceIds(raw.forced_chatgpt_workspace_id),
+    forced_chatgpt_workspace_id: workspaceIds(own(raw, 'forced_chatgpt_workspace_id')),
     chatgpt_base_url: url(raw, 'chatgpt_base_url') ?? DEFAULT_CHATGPT_BASE_URL,
     openai_base_url: url(raw, 'openai_base_url') ?? DEFAULT_OPENAI_BASE_URL,
     raw,
@@ -85,7 +93,7 @@ function resolveConfig(raw: Record<string, unknown>): CodexConfig {
 }
 
 function oneOf<T extends string>(raw: Record<string, unknown>, key: string, allowed: readonly T[]): T | undefined {
-  const value = raw[key];
+  const value = own(raw, key);
   if (value === undefined) return undefined;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   const choices = allowed.map((choice) => `"${choice}"`).join(', ');
@@ -93,7 +101,7 @@ function oneOf<T extends string>(raw: Record<string, unknown>, key: string, allo
 }
 
 function url(raw: Record<string, unknown>, key: string): string | undefined {
-  const value = raw[key];
+  const value = own(raw, key);
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !URL.canParse(value)) throw new ConfigError(`${key} must be a URL, not ${show(value)}`);
   return value;

@@ -12,6 +12,9 @@ export interface ParsedOverride {
   value: unknown;
 }
 
+/** Keys that name JavaScript's object machinery rather than a table: refused in a `-c` path. */
+const RESERVED_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function parseOverride(raw: string, parse: TomlParse): ParsedOverride {
   const equals = raw.indexOf('=');
   if (equals < 0) throw new OverrideError(`Invalid override (missing '='): ${raw}`);
@@ -20,6 +23,10 @@ export function parseOverride(raw: string, parse: TomlParse): ParsedOverride {
   if (key === '') throw new OverrideError(`Empty key in override: ${raw}`);
   const path = key.split('.').map((part) => part.trim());
   if (path.some((part) => part === '')) throw new OverrideError(`Invalid key in override (empty segment): ${raw}`);
+  const reserved = path.find((part) => RESERVED_SEGMENTS.has(part));
+  if (reserved !== undefined) {
+    throw new OverrideError(`Invalid key in override: "${reserved}" cannot be a key (it would reach into JavaScript's object model): ${raw}`);
+  }
   return { path, value: parseValue(text, parse) };
 }
 
@@ -35,9 +42,12 @@ function parseValue(text: string, parse: TomlParse): unknown {
 export function applyOverride(target: Record<string, unknown>, { path, value }: ParsedOverride): void {
   let node = target;
   for (const segment of path.slice(0, -1)) {
-    const next = node[segment];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[segment] = {};
+    // Own keys only, and new tables without a prototype: nothing here can reach Object.prototype.
+    const next = Object.hasOwn(node, segment) ? node[segment] : undefined;
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) {
+      Object.defineProperty(node, segment, { value: Object.create(null), enumerable: true, writable: true, configurable: true });
+    }
     node = node[segment] as Record<string, unknown>;
   }
-  node[path[path.length - 1]!] = value;
+  Object.defineProperty(node, path[path.length - 1]!, { value, enumerable: true, writable: true, configurable: true });
 }

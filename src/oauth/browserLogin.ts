@@ -35,6 +35,13 @@ function send(res: ServerResponse, status: number, type: string, body: string, t
   res.end(body, after);
 }
 
+/** `127.0.0.1:<port>` or `localhost:<port>` (any case), the only names the callback server answers to. */
+export function isOwnHost(host: string | undefined, port: number): boolean {
+  if (!host || port === 0) return false;
+  const value = host.trim().toLowerCase();
+  return value === `127.0.0.1:${port}` || value === `localhost:${port}`;
+}
+
 export async function startBrowserLogin(deps: FlowDeps, options: BrowserLoginOptions): Promise<BrowserLoginAttempt> {
   const pkce = generatePkce();
   const state = generateState();
@@ -97,6 +104,10 @@ export async function startBrowserLogin(deps: FlowDeps, options: BrowserLoginOpt
   };
 
   async function route(req: IncomingMessage, res: ServerResponse) {
+    // DNS-rebinding guard: a page on evil.com that resolves to 127.0.0.1 reaches this server with
+    // its own Host. Only requests addressed to this server by name are answered, /cancel included
+    // (cancelPreviousLoginServer sends Host: 127.0.0.1:<port>, as Node does for that address).
+    if (!isOwnHost(req.headers.host, port)) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden', false);
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');

@@ -7,6 +7,7 @@ import type { ChatgptTokens, FlowDeps } from './flowDeps.js';
 import { saveTokens, workspaceRestriction } from './finishLogin.js';
 import { exchangeApiKey, exchangeCode } from './tokenExchange.js';
 import { LoginError, type LoginSuccess } from './types.js';
+import { scrubSecrets } from '../auth/mask.js';
 
 const GENERIC_TITLE = 'Sign-in could not be completed';
 const GENERIC_HELP = 'Return to Codex to retry, switch accounts, or contact your workspace admin if access is restricted.';
@@ -67,8 +68,10 @@ export async function resolveCallback(params: URLSearchParams, context: Callback
   const { deps } = context;
   const error = params.get('error');
   if (error) {
-    deps.log?.(`OAuth callback error: ${error}`);
-    return oauthError(error, params.get('error_description') ?? '');
+    // Both come from whoever made the request: terminal-safe, capped, scrubbed before they are shown.
+    const code = scrubSecrets(error, [], 100) || 'error';
+    deps.log?.(`OAuth callback error: ${code}`);
+    return oauthError(code, scrubSecrets(params.get('error_description') ?? ''));
   }
   const code = params.get('code');
   if (!code) {

@@ -11,19 +11,20 @@ export const statusText = (status: number): string => `${status}${STATUS_CODES[s
 
 /** The detail of a token endpoint error body, in the real CLI's order of preference (secrets scrubbed). */
 export function tokenErrorDetail(body: string, known: readonly string[] = []): string {
-  const trimmed = scrubSecrets(body.trim(), known);
+  const trimmed = body.trim();
   if (!trimmed) return 'unknown error';
   try {
     const json = JSON.parse(trimmed) as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
-    const error = json.error;
+    const error = json?.error;
     const nested = error !== null && typeof error === 'object' ? (error as Record<string, unknown>) : {};
-    const detail = text(json.error_description) ?? text(nested.message) ?? text(error) ?? text(nested.code);
-    if (detail) return detail;
+    const detail = json !== null && typeof json === 'object' ? (text(json.error_description) ?? text(nested.message) ?? text(error) ?? text(nested.code)) : null;
+    // Scrubbed after parsing: a JSON escape (\u001b) is a control character only once decoded.
+    if (detail) return scrubSecrets(detail, known) || 'unknown error';
   } catch {
     // not JSON: the raw text is the detail
   }
-  return trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed;
+  return scrubSecrets(trimmed, known) || 'unknown error';
 }
 
 async function postForm(deps: FlowDeps, form: Record<string, string>): Promise<Response> {

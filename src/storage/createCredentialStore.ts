@@ -63,6 +63,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
   };
 
   const loadFile = async (): Promise<StoredAuth | null> => {
+    for (const warning of file.permissionWarnings()) warn(warning);
     const auth = await file.load();
     return auth ? { auth, backend: 'file', location: file.path } : null;
   };

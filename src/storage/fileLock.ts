@@ -77,6 +77,22 @@ export function describeLock(dir: string, options: { probeOnly?: boolean } = {})
 }
 
 export class LockTimeoutError extends Error {}
+export class LockFileError extends Error {}
+
+/**
+ * Opens a lock file without following a symlink (O_NOFOLLOW): a link planted at auth.lock must not
+ * make codex create or lock a file elsewhere. A link there is refused with a message naming it.
+ */
+function openLockFile(path: string, flags: number, mode: number): number {
+  try {
+    return openSync(path, flags | constants.O_NOFOLLOW, mode);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
+      throw new LockFileError(`${path} is a symlink; codex does not follow symlinks for lock files. Remove it and try again.`);
+    }
+    throw error;
+  }
+}
 
 export interface LockOptions {
   /** Give up after this long (default 30 s): a stuck holder must not hang codex forever. */
@@ -108,8 +124,14 @@ const isBusy = (error: unknown) => {
 
 async function lockWithFlock(flock: Flock, dir: string, deadline: number): Promise<() => void> {
   // auth.lock is created 0666 like the real CLI's, so any user's codex can coordinate on it.
-  const outer = openSync(join(dir, 'auth.lock'), constants.O_RDWR | constants.O_CREAT, 0o666);
-  const inner = openSync(join(dir, 'auth.json.lock'), constants.O_RDWR | constants.O_CREAT, 0o600);
+  const outer = openLockFile(join(dir, 'auth.lock'), constants.O_RDWR | constants.O_CREAT, 0o666);
+  let inner: number;
+  try {
+    inner = openLockFile(join(dir, 'auth.json.lock'), constants.O_RDWR | constants.O_CREAT, 0o600);
+  } catch (error) {
+    closeSync(outer);
+    throw error;
+  }
   const release = () => {
     for (const fd of [inner, outer]) {
       try {
@@ -144,11 +166,15 @@ async function lockWithFile(dir: string, deadline: number): Promise<() => void> 
   let fd = -1;
   await tryUntil(deadline, path, async () => {
     try {
-      fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+      fd = openLockFile(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
       writeSync(fd, String(process.pid));
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // O_EXCL never follows a link, but a link there is no holder either: say so rather than wait on it.
+      if ((await fsp.lstat(path).catch(() => null))?.isSymbolicLink()) {
+        throw new LockFileError(`${path} is a symlink; codex does not follow symlinks for lock files. Remove it and try again.`);
+      }
       // A holder that died leaves its file behind: take it over when that pid is gone.
       const pid = Number((await fsp.readFile(path, 'utf8').catch(() => '')).trim());
       if (pid > 0 && !processExists(pid)) await fsp.unlink(path).catch(() => undefined);

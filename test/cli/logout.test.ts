@@ -23,7 +23,7 @@ const logout = () => runCodex(['logout'], { env: { ...baseEnv(home.path), CODEX_
 
 describe('codex logout', () => {
   it('removes auth.json: "Successfully logged out", then "Not logged in" (both exit 0)', async () => {
-    writeFileSync(authPath(), JSON.stringify({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-xxxxxxxxxxxxxxxxxxxxxxxx' }));
+    writeFileSync(authPath(), JSON.stringify({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-xxxxxxxxxxxxxxxxxxxxxxxx' }), { mode: 0o600 });
     expect(await logout()).toEqual({ code: 0, stdout: '', stderr: 'Successfully logged out\n' });
     expect(existsSync(authPath())).toBe(false);
     expect(await logout()).toEqual({ code: 0, stdout: '', stderr: 'Not logged in\n' });
@@ -32,7 +32,7 @@ describe('codex logout', () => {
   it('revokes the ChatGPT refresh token at the authority', async () => {
     const auth = chatgptAuthJson(ALICE);
     authority.seedAuth(auth, ALICE);
-    writeFileSync(authPath(), JSON.stringify(auth));
+    writeFileSync(authPath(), JSON.stringify(auth), { mode: 0o600 });
     const revokesBefore = authority.count('/oauth/revoke');
     expect((await logout()).stderr).toBe('Successfully logged out\n');
     expect(authority.count('/oauth/revoke')).toBe(revokesBefore + 1);
@@ -40,7 +40,7 @@ describe('codex logout', () => {
   });
 
   it('still removes local credentials when the revoke fails, with a warning', async () => {
-    writeFileSync(authPath(), JSON.stringify(chatgptAuthJson(ALICE)));
+    writeFileSync(authPath(), JSON.stringify(chatgptAuthJson(ALICE)), { mode: 0o600 });
     const result = await runCodex(['logout'], { env: { ...baseEnv(home.path), CODEX_REVOKE_TOKEN_URL_OVERRIDE: 'http://127.0.0.1:9/oauth/revoke' } });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^Warning: failed to revoke auth tokens during logout: .+\nSuccessfully logged out\n$/);

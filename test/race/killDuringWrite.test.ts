@@ -4,12 +4,13 @@
 // the moment itself: CODEX_TEST_PAUSE_SAVE_AT (src/storage/atomicWrite.ts) stops it right after a
 // step and says so on stderr, so the kill lands there however fast or slow the machine is.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SAVE_STEPS, type SaveStep } from '../../src/storage/atomicWrite.js';
+import { STALE_TEMP_MS } from '../../src/storage/fileAuthStorage.js';
 import { BIN, baseEnv, ensureBuilt, runCodex } from '../cli/runCodex.js';
 
 const ROUNDS_PER_STEP = 3;
@@ -76,8 +77,11 @@ it(`writers killed with SIGKILL after each step of a save (${SAVE_STEPS.join(', 
     }
   }
 
-  // Temp files left by killed writers (ours, and one shaped like the real CLI's `.auth-XXXXXX`) go with the next save.
+  // Temp files left by killed writers (ours, and one shaped like the real CLI's `.auth-XXXXXX`) go with the
+  // next save once they are stale (STALE_TEMP_MS old: a live writer's temp file is never that old).
   writeFileSync(join(home, '.auth-AbC123'), 'secret copy', { mode: 0o600 });
+  const stale = new Date(Date.now() - STALE_TEMP_MS - 60_000);
+  for (const name of tempFiles()) utimesSync(join(home, name), stale, stale);
   expect((await runCodex(['login', '--with-api-key'], { env: baseEnv(home), input: keyFor(999) })).code).toBe(0);
   expect(JSON.parse(readFileSync(path, 'utf8')).OPENAI_API_KEY).toBe(keyFor(999));
   expect(statSync(path).mode & 0o777).toBe(0o600);

@@ -44,7 +44,7 @@ const authFile = () => join(home, 'auth.json');
 const store = (mode: StoreMode, ephemeral?: Map<string, AuthDotJson>) => createCredentialStore({ codexHome: home, mode, keyring, ephemeral });
 const KEY_A: AuthDotJson = { auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-aaaaaaaaaaaaaaaaaaaaAAAAA' };
 const KEY_B: AuthDotJson = { auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-bbbbbbbbbbbbbbbbbbbbBBBBB' };
-const writeFile = (auth: AuthDotJson) => writeFileSync(authFile(), JSON.stringify(auth));
+const writeFile = (auth: AuthDotJson) => writeFileSync(authFile(), JSON.stringify(auth), { mode: 0o600 });
 
 describe('keyring store key', () => {
   it('matches the real CLI vector: "~/.codex" -> cli|940db7b1d0e4eb40', () => {
