@@ -71,6 +71,12 @@ export function SignInScreen({ error, report = [], onHome }: Props) {
           {compact ? null : <Text dimColor>The file was left untouched. Fix or move it yourself, or sign in below.</Text>}
         </Box>
       ) : null}
+      {snapshot.notAllowed ? (
+        <Box flexDirection="column" marginBottom={gap}>
+          <Text color={theme.warning}>! {snapshot.notAllowed.reason}</Text>
+          {compact ? null : <Text dimColor>Those credentials ({snapshot.notAllowed.storedAt}) are not used. Signing in below replaces them.</Text>}
+        </Box>
+      ) : null}
       <SelectList choices={choices} selected={selected} compact={compact} />
       <Box flexDirection="column" marginTop={gap}>
         {environment.reason ? <Text dimColor>{environment.reason}{suggestsDevice ? DEVICE_SUGGESTED : ''}</Text> : null}

@@ -28,6 +28,8 @@ function identityRows(identity: Identity, storedAt: string, now: number): Status
       if (identity.accessTokenExpiresAt !== null) {
         const expired = identity.accessTokenExpiresAt <= now;
         rows.push({ label: expired ? 'Token expired' : 'Token expires', value: when(identity.accessTokenExpiresAt, now) });
+      } else {
+        rows.push({ label: 'Token expires', value: 'no usable expiry (the access token does not say when, or says an impossible date)' });
       }
       const refreshed = identity.lastRefresh ? Date.parse(identity.lastRefresh) : NaN;
       rows.push({ label: 'Last refresh', value: Number.isNaN(refreshed) ? 'never' : when(refreshed, now) });

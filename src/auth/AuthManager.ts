@@ -9,7 +9,8 @@ import { AuthState } from './authState.js';
 import type { AuthEndpoints } from './endpoints.js';
 import { guardedRefresh, type GuardedRefreshDeps, type RefreshKind, type RefreshOutcome } from './guardedRefresh.js';
 import { CredentialSession } from './credentialSession.js';
-import { accountKey, authHeaders, bearerOf, fingerprint, sameAccount } from './identity.js';
+import { policyViolation, type CredentialPolicy } from './credentialPolicy.js';
+import { accountKey, authHeaders, bearerOf, fingerprint, identityOf, sameAccount } from './identity.js';
 import { apiKeyRecord, chatgptRecord, type SignInTokens } from './loginRecords.js';
 import { accessTokenUsable, shouldRefreshProactively, type RefreshDeps } from './refresh.js';
 import { ACCOUNT_MISMATCH_MESSAGE, NotSignedInError, RefreshTokenError } from './refreshErrors.js';
@@ -34,6 +35,12 @@ export interface AuthManagerOptions {
    * The screens pin, so a session never silently becomes another person's.
    */
   followStore?: boolean;
+  /**
+   * forced_login_method / forced_chatgpt_workspace_id applied to what is stored: forbidden credentials
+   * are not used (the snapshot is signed out with `notAllowed`) until a sign-in replaces them. Unset:
+   * everything stored is used (app-server, which does not enforce at start-up, §10.4).
+   */
+  policy?: CredentialPolicy;
 }
 
 /** What the store holds next to the credentials in use: the same ones, newer ones of the same account, or another. */
@@ -98,6 +105,12 @@ export class AuthManager {
     this.state.update({ loadError: null });
     this.notices.syncStoreWarnings();
     if (!cached) {
+      const reason = stored && this.options.policy ? policyViolation(identityOf(stored.auth), this.options.policy) : null;
+      if (stored && reason) {
+        this.state.update({ status: 'signedOut', notAllowed: { reason, identity: identityOf(stored.auth), storedAt: stored.location } });
+        return false;
+      }
+      this.state.update({ notAllowed: null });
       if (stored) this.session.use(stored);
       else this.state.update({ status: 'signedOut' });
       return stored !== null;

@@ -1,6 +1,6 @@
 // The snapshot screens read through useSyncExternalStore: the same object until something changes,
 // a new one (version + 1) when anything does, and listeners told once per change.
-import type { AuthSnapshot, Identity, Notice, RefreshFailure, SignedInSnapshot } from './types.js';
+import type { AuthSnapshot, Identity, NotAllowed, Notice, RefreshFailure, SignedInSnapshot } from './types.js';
 
 /** The state behind the snapshot, kept flat so that changes can be patched field by field. */
 export interface SnapshotFields {
@@ -11,16 +11,17 @@ export interface SnapshotFields {
   loadError: string | null;
   diskAccountChanged: SignedInSnapshot['diskAccountChanged'];
   refreshFailure: RefreshFailure | null;
+  notAllowed: NotAllowed | null;
 }
 export type NewNotice = Omit<Notice, 'id'>;
 
 /** The published snapshot: signed in only with an identity; the signed-in fields only then. */
 function toSnapshot(fields: SnapshotFields, notices: readonly Notice[], version: number): AuthSnapshot {
-  const { status, identity, storedAt, storeMode, loadError, diskAccountChanged, refreshFailure } = fields;
+  const { status, identity, storedAt, storeMode, loadError, diskAccountChanged, refreshFailure, notAllowed } = fields;
   if (status === 'signedIn' && identity) {
-    return { status, identity, storedAt: storedAt ?? 'unknown', storeMode, loadError, diskAccountChanged, refreshFailure, notices, version };
+    return { status, identity, storedAt: storedAt ?? 'unknown', storeMode, loadError, notAllowed: null, diskAccountChanged, refreshFailure, notices, version };
   }
-  return { status: status === 'signedIn' ? 'signedOut' : status, storeMode, loadError, notices, version };
+  return { status: status === 'signedIn' ? 'signedOut' : status, storeMode, loadError, notAllowed, notices, version };
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -33,7 +34,7 @@ export class AuthState {
   private nextNoticeId = 1;
 
   constructor(storeMode: AuthSnapshot['storeMode']) {
-    this.fields = { status: 'loading', identity: null, storedAt: null, storeMode, loadError: null, diskAccountChanged: null, refreshFailure: null };
+    this.fields = { status: 'loading', identity: null, storedAt: null, storeMode, loadError: null, diskAccountChanged: null, refreshFailure: null, notAllowed: null };
     this.current = toSnapshot(this.fields, this.notices, 0);
   }
 

@@ -39,7 +39,7 @@ export class CredentialSession {
   signedIn(stored: StoredAuth): void {
     this.permanentFailure = null;
     this.notices.clear('refresh-permanent', 'refresh-transient', 'signed-in-elsewhere', 'adopted-refresh');
-    this.state.update({ diskAccountChanged: null, loadError: null });
+    this.state.update({ diskAccountChanged: null, loadError: null, notAllowed: null });
     this.use(stored);
     this.notices.syncStoreWarnings();
   }
@@ -48,7 +48,7 @@ export class CredentialSession {
     this.current = null;
     this.permanentFailure = null;
     this.notices.clearAll();
-    this.state.update({ status: 'signedOut', identity: null, storedAt: null, diskAccountChanged: null, refreshFailure: null });
+    this.state.update({ status: 'signedOut', identity: null, storedAt: null, diskAccountChanged: null, refreshFailure: null, notAllowed: null });
   }
 
   /** The store holds the same account as ours again. */

@@ -1,7 +1,7 @@
 // Who a stored credential belongs to. The account identity pins refresh and 401 recovery to the
 // account this process signed in with, so it never adopts another account's tokens (§1.4, §6.2).
-import { type AuthDotJson, resolvedMode } from '../storage/authSchema.js';
-import { parseIdTokenClaims, type IdTokenClaims, jwtExpiry } from './jwt.js';
+import { type AuthDotJson, resolvedMode, unknownMode } from '../storage/authSchema.js';
+import { decodeJwtPayload, parseIdTokenClaims, type IdTokenClaims, jwtExpiry } from './jwt.js';
 import { maskApiKey } from './mask.js';
 import { planFromClaim } from './plan.js';
 import type { ChatgptDetails, Identity } from './types.js';
@@ -40,8 +40,9 @@ export function fingerprint(auth: AuthDotJson | null | undefined): string {
   if (!auth) return 'none';
   const t = auth.tokens;
   return JSON.stringify([
-    resolvedMode(auth), auth.OPENAI_API_KEY ?? null, t?.id_token ?? null, t?.access_token ?? null,
+    unknownMode(auth) ?? resolvedMode(auth), auth.OPENAI_API_KEY ?? null, t?.id_token ?? null, t?.access_token ?? null,
     t?.refresh_token ?? null, t?.account_id ?? null, auth.agent_identity ?? null, auth.personal_access_token ?? null,
+    auth.bedrock_api_key?.api_key ?? null,
   ]);
 }
 
@@ -54,11 +55,29 @@ export function identityOf(auth: AuthDotJson): Identity {
     case 'personalAccessToken':
       return { kind: 'accessToken', maskedToken: maskApiKey(auth.personal_access_token ?? '') };
     case 'agentIdentity':
-      return { kind: 'agentIdentity' };
+      return { kind: 'agentIdentity', accountId: agentAccountId(auth.agent_identity) };
     case 'chatgpt':
       return { kind: 'chatgpt', ...chatgptDetails(auth) };
     case 'chatgptAuthTokens':
       return { kind: 'externalTokens', ...chatgptDetails(auth) };
+    case 'bedrockApiKey': {
+      const key = auth.bedrock_api_key;
+      return { kind: 'bedrock', region: key?.region || null, maskedKey: key?.api_key ? maskApiKey(key.api_key) : null };
+    }
+    case 'unknown':
+      return { kind: 'unknown', mode: unknownMode(auth) ?? 'unknown' };
+  }
+}
+
+/** The workspace an Agent Identity JWT is bound to (its account_id claim), when it says. */
+function agentAccountId(jwt: string | undefined): string | null {
+  if (!jwt) return null;
+  try {
+    const payload = decodeJwtPayload(jwt);
+    const id = payload.account_id ?? payload.chatgpt_account_id;
+    return typeof id === 'string' && id !== '' ? id : null;
+  } catch {
+    return null;
   }
 }
 

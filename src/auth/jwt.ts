@@ -59,11 +59,17 @@ export function parseIdTokenClaims(idToken: string): IdTokenClaims {
   };
 }
 
-/** The `exp` of a JWT as epoch milliseconds, or null when the token is not a JWT or has no exp. */
+/** The latest instant a JavaScript Date holds (±100,000,000 days around 1970), in ms. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * The `exp` of a JWT as epoch milliseconds, or null when there is no usable expiry: not a JWT, no
+ * exp, or an exp outside the range of a date (which `new Date(…).toISOString()` would throw on).
+ */
 export function jwtExpiry(token: string): number | null {
   try {
     const exp = decodeJwtPayload(token).exp;
-    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
+    return typeof exp === 'number' && Number.isFinite(exp) && Math.abs(exp * 1000) <= MAX_DATE_MS ? exp * 1000 : null;
   } catch {
     return null;
   }

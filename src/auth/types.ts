@@ -28,7 +28,8 @@ export type Identity =
   | ({ kind: 'externalTokens' } & ChatgptDetails)
   /** `personalAccessToken`: an `at-…` token. */
   | { kind: 'accessToken'; maskedToken: string }
-  | { kind: 'agentIdentity' }
+  /** `agentIdentity`: an Agent Identity JWT; `accountId` is the workspace it names, when it does. */
+  | { kind: 'agentIdentity'; accountId: string | null }
   /** `bedrockApiKey`: an Amazon Bedrock API key. */
   | { kind: 'bedrock'; region: string | null; maskedKey: string | null }
   /** An `auth_mode` a newer release writes: reported, never used or overwritten silently. */
@@ -61,11 +62,22 @@ export interface Notice {
   sticky: boolean;
 }
 
+/** Stored credentials an admin's policy forbids (src/auth/credentialPolicy.ts): reported, never used. */
+export interface NotAllowed {
+  /** The real CLI's §11.3 words without "Logging out.", e.g. `API key login is required, but ChatGPT is currently being used.` */
+  reason: string;
+  identity: Identity;
+  /** Where they are stored: a new sign-in replaces them there. */
+  storedAt: string;
+}
+
 /** What every snapshot carries, signed in or not. */
 interface SnapshotCommon {
   storeMode: 'file' | 'keyring' | 'auto' | 'ephemeral';
   /** A malformed or unreadable auth.json, reported (never overwritten). */
   loadError: string | null;
+  /** Set while signed out because the stored credentials are forbidden by forced_login_method / forced_chatgpt_workspace_id. */
+  notAllowed: NotAllowed | null;
   notices: readonly Notice[];
   /** Increments on every change. */
   version: number;
@@ -78,6 +90,7 @@ export interface RefreshFailure {
 
 export interface SignedInSnapshot extends SnapshotCommon {
   status: 'signedIn';
+  notAllowed: null;
   identity: Identity;
   /** Where the credential in use lives: a file path, `keyring (…)`, or `memory (this process only)`. */
   storedAt: string;

@@ -67,6 +67,10 @@ export class CliContext {
       endpoints: this.endpoints(),
       forcedWorkspaceIds: config.forced_chatgpt_workspace_id,
       followStore: this.followStore,
+      // app-server follows the store and does not enforce the policy on what is stored (§10.4).
+      ...(this.followStore
+        ? {}
+        : { policy: { forcedLoginMethod: config.forced_login_method, forcedWorkspaceIds: config.forced_chatgpt_workspace_id } }),
     });
   });
 

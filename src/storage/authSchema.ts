@@ -3,9 +3,14 @@
 // zod/mini rather than classic zod: same validation, a fraction of the startup cost, which
 // matters because `codex login status` parses this file and must start about as fast as node.
 import * as z from 'zod/mini';
+import { decodeJwtPayload } from '../auth/jwt.js';
+import { findDuplicateKey } from './duplicateKeys.js';
 
-export const AUTH_MODES = ['apikey', 'chatgpt', 'chatgptAuthTokens', 'agentIdentity', 'personalAccessToken'] as const;
+/** Every auth_mode the real Codex CLI 0.171 writes. */
+export const AUTH_MODES = ['apikey', 'chatgpt', 'chatgptAuthTokens', 'agentIdentity', 'personalAccessToken', 'bedrockApiKey'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
+/** A mode this codex knows, or `unknown`: an auth_mode a newer release writes (see unknownMode). */
+export type ResolvedMode = AuthMode | 'unknown';
 
 export const tokenDataSchema = z.looseObject({
   id_token: z.string(),
@@ -14,26 +19,41 @@ export const tokenDataSchema = z.looseObject({
   account_id: z.optional(z.nullable(z.string())),
 });
 
+/** `bedrock_api_key` of an Amazon Bedrock sign-in made by the real TUI (0.171). */
+export const bedrockKeySchema = z.looseObject({
+  api_key: z.string(),
+  region: z.optional(z.nullable(z.string())),
+});
+
 const isTimestamp = (value: string) => !Number.isNaN(Date.parse(value));
 
 export const authDotJsonSchema = z.looseObject({
-  auth_mode: z.optional(z.enum(AUTH_MODES)),
+  // Any string: a mode a newer release writes is reported as such, never called corrupt.
+  auth_mode: z.optional(z.string()),
   OPENAI_API_KEY: z.optional(z.nullable(z.string())),
   tokens: z.optional(tokenDataSchema),
   last_refresh: z.optional(z.string().check(z.refine(isTimestamp, { message: 'not an RFC 3339 timestamp' }))),
   agent_identity: z.optional(z.string()),
   personal_access_token: z.optional(z.string()),
+  bedrock_api_key: z.optional(bedrockKeySchema),
 });
 
 export type TokenData = z.infer<typeof tokenDataSchema>;
 export type AuthDotJson = z.infer<typeof authDotJsonSchema>;
 
+const isKnownMode = (mode: string): mode is AuthMode => (AUTH_MODES as readonly string[]).includes(mode);
+
 /** Mode resolution when auth_mode is missing (§1.2): explicit, PAT, API key, ChatGPT. */
-export function resolvedMode(auth: AuthDotJson): AuthMode {
-  if (auth.auth_mode) return auth.auth_mode;
+export function resolvedMode(auth: AuthDotJson): ResolvedMode {
+  if (auth.auth_mode !== undefined) return isKnownMode(auth.auth_mode) ? auth.auth_mode : 'unknown';
   if (auth.personal_access_token) return 'personalAccessToken';
   if (auth.OPENAI_API_KEY != null) return 'apikey';
   return 'chatgpt';
+}
+
+/** The auth_mode a newer release wrote, when this codex does not know it; else null. */
+export function unknownMode(auth: AuthDotJson): string | null {
+  return auth.auth_mode !== undefined && !isKnownMode(auth.auth_mode) ? auth.auth_mode : null;
 }
 
 /** Serialises in the real CLI's field order (known fields first, then unknown ones), 2-space indent. */
@@ -73,11 +93,42 @@ export function parseAuth(text: string, source: string): AuthDotJson {
   dropNulls(raw);
   const result = authDotJsonSchema.safeParse(raw);
   if (!result.success) throw new AuthParseError(source, describeIssue(result.error.issues[0], raw));
+  // The real CLI's serde refuses a repeated key; JSON.parse would silently keep the last one.
+  const duplicate = findDuplicateKey(text);
+  if (duplicate) throw new AuthParseError(source, `duplicate key "${duplicate.key}" at line ${duplicate.line}, column ${duplicate.column}`);
+  const problem = credentialProblem(result.data);
+  if (problem) throw new AuthParseError(source, problem);
   return result.data;
 }
 
+/** What the real CLI refuses on load although the JSON has the right shape (§1.2, §9.2). */
+function credentialProblem(auth: AuthDotJson): string | null {
+  switch (resolvedMode(auth)) {
+    case 'apikey':
+      if (!auth.OPENAI_API_KEY) return `API key auth is missing a key ("OPENAI_API_KEY" is ${auth.OPENAI_API_KEY === '' ? 'empty' : auth.OPENAI_API_KEY === null ? 'null' : 'missing'})`;
+      return null;
+    case 'personalAccessToken':
+      return auth.personal_access_token ? null : 'personal access token auth is missing a personal access token ("personal_access_token")';
+    case 'agentIdentity':
+      return auth.agent_identity ? null : 'agent identity auth is missing an agent identity token ("agent_identity")';
+    case 'bedrockApiKey':
+      return auth.bedrock_api_key?.api_key ? null : 'Amazon Bedrock auth is missing a key ("bedrock_api_key.api_key")';
+    case 'chatgpt':
+    case 'chatgptAuthTokens':
+      if (!auth.tokens) return null;
+      try {
+        decodeJwtPayload(auth.tokens.id_token, 'ID token');
+        return null;
+      } catch {
+        return 'invalid ID token format: "tokens.id_token" is not a JWT';
+      }
+    case 'unknown':
+      return null;
+  }
+}
+
 /** The real CLI reads an explicit null in an optional field as "absent" (serde's Option); so do we. */
-const OPTIONAL_FIELDS = ['auth_mode', 'tokens', 'last_refresh', 'agent_identity', 'personal_access_token'];
+const OPTIONAL_FIELDS = ['auth_mode', 'tokens', 'last_refresh', 'agent_identity', 'personal_access_token', 'bedrock_api_key'];
 function dropNulls(raw: unknown): void {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
   const record = raw as Record<string, unknown>;

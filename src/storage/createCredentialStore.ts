@@ -4,7 +4,7 @@
 //   auto      the keyring, falling back to the file with a visible warning
 //   ephemeral this process's memory only
 // Logout removes the credential from every place it could be: ephemeral map, keyring and file.
-import { type AuthDotJson, parseAuth, serializeAuth } from './authSchema.js';
+import { type AuthDotJson, parseAuth, serializeAuth, unknownMode } from './authSchema.js';
 import type { CredentialStore, RemovedItem, SaveOutcome, StoreMode, StoreTransaction, StoredAuth } from './credentialStore.js';
 import { FileAuthStorage, ensurePrivateDir } from './fileAuthStorage.js';
 import { withAuthLock, type LockOptions } from './fileLock.js';
@@ -98,7 +98,11 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
 
   /** Writes the file; a malformed file there is set aside first, never overwritten. */
   const saveFile = async (auth: AuthDotJson): Promise<SaveOutcome> => {
-    await setAsideMalformed();
+    if (!(await setAsideMalformed())) {
+      // A sign-in kind from a newer release is not corrupt, so it is not set aside: but say it is replaced.
+      const mode = unknownMode((await file.load().catch(() => null)) ?? {});
+      if (mode) warn(`${file.path} held a "${mode}" sign-in, which this codex does not use; the new sign-in replaced it`);
+    }
     await file.save(auth);
     return { backend: 'file', location: file.path };
   };

@@ -69,6 +69,7 @@ describe('codex login status', () => {
         : expect.objectContaining({ kind: 'lockfile' }), // test/cli/lockFallback.test.ts
       warnings: nativeFlock() ? [] : [expect.any(String)],
       error: null,
+      notAllowed: null,
     });
     expect(result.stdout).not.toContain(auth.tokens.access_token);
     expect(result.stdout).not.toContain(auth.tokens.refresh_token);

@@ -4,17 +4,17 @@ import type { AppServices, ApiKeyVerdict, AuthPort, LoginPort, UiConfig } from '
 import type { AuthSnapshot, ChatgptDetails, Identity, LogoutResult, Notice, SignedInSnapshot } from '../../src/auth/types.js';
 import type { BrowserLoginAttempt, DeviceLoginAttempt, LoginSuccess } from '../../src/oauth/types.js';
 
-type Common = Pick<AuthSnapshot, 'storeMode' | 'loadError' | 'notices' | 'version'>;
+type Common = Pick<AuthSnapshot, 'storeMode' | 'loadError' | 'notAllowed' | 'notices' | 'version'>;
 type SignedInFields = Partial<Omit<SignedInSnapshot, 'status' | 'identity'>>;
 
 export const signedOutSnapshot = (over: Partial<Common> & { status?: 'signedOut' | 'loading' } = {}): AuthSnapshot => ({
-  status: 'signedOut', storeMode: 'file', loadError: null, notices: [], version: 1, ...over,
+  status: 'signedOut', storeMode: 'file', loadError: null, notAllowed: null, notices: [], version: 1, ...over,
 });
 
 /** A signed-in snapshot for `identity`; `over` sets any other field. */
 export function signedInSnapshot(identity: Identity, over: SignedInFields = {}): SignedInSnapshot {
   return {
-    status: 'signedIn', identity, storedAt: '/tmp/codex-home/auth.json', storeMode: 'file', loadError: null,
+    status: 'signedIn', identity, storedAt: '/tmp/codex-home/auth.json', storeMode: 'file', loadError: null, notAllowed: null,
     diskAccountChanged: null, refreshFailure: null, notices: [], version: 1, ...over,
   };
 }

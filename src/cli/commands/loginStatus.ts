@@ -1,9 +1,9 @@
 // `codex login status [--json]`: who is signed in, how, and where the credential lives. Goes through
 // the AuthManager so an expired ChatGPT access token is refreshed (and saved) first, and a permanent
 // refresh failure is reported instead of a misleading "Logged in".
-import { chatgptDetailsOf, describe } from '../../auth/describe.js';
+import { capabilities, chatgptDetailsOf, describe } from '../../auth/describe.js';
 import { planDisplayName } from '../../auth/plan.js';
-import type { AuthSnapshot, IdentityKind } from '../../auth/types.js';
+import type { AuthSnapshot, Identity, IdentityKind } from '../../auth/types.js';
 import { describeLock, type LockInfo } from '../../storage/fileLock.js';
 import type { CliContext } from '../context.js';
 
@@ -34,6 +34,11 @@ export interface LoginStatusJson {
   warnings: string[];
   /** Why the status could not be read (malformed auth.json, bad config, …); loggedIn is false then. */
   error: string | null;
+  /**
+   * Stored credentials that forced_login_method / forced_chatgpt_workspace_id forbid, so they are not
+   * used (loggedIn false): `reason` in the real CLI's words, `authMode` what is stored.
+   */
+  notAllowed: { reason: string; authMode: string } | null;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -43,6 +48,7 @@ const AUTH_MODE: Record<Exclude<IdentityKind, 'unknown'>, string> = {
   apiKey: 'apikey', chatgpt: 'chatgpt', externalTokens: 'chatgptAuthTokens', accessToken: 'personalAccessToken',
   agentIdentity: 'agentIdentity', bedrock: 'bedrockApiKey',
 };
+const authModeOf = (identity: Identity) => (identity.kind === 'unknown' ? identity.mode : AUTH_MODE[identity.kind]);
 
 /** The warning plain `login status` prints (and `--json` lists) when the lock file fallback is in use. */
 export function lockWarning(lock: LockInfo): string {
@@ -61,8 +67,8 @@ export function statusJson(snapshot: AuthSnapshot | null, error: string | null, 
   const transient = snapshot?.notices.find((n) => n.kind === 'refresh-transient') ?? null;
   return {
     schemaVersion: 1,
-    loggedIn: error === null && signedIn !== null && !permanent,
-    authMode: identity ? (identity.kind === 'unknown' ? identity.mode : AUTH_MODE[identity.kind]) : null,
+    loggedIn: error === null && signedIn !== null && !permanent && capabilities(signedIn.identity).usable,
+    authMode: identity ? authModeOf(identity) : null,
     email: chatgpt?.email ?? null,
     plan: chatgpt?.plan ?? null,
     planName: chatgpt && chatgpt.plan !== 'unknown' ? planDisplayName(chatgpt.plan) : null,
@@ -82,6 +88,7 @@ export function statusJson(snapshot: AuthSnapshot | null, error: string | null, 
       ...(lock?.kind === 'lockfile' ? [lockWarning(lock)] : []),
     ],
     error,
+    notAllowed: snapshot?.notAllowed ? { reason: snapshot.notAllowed.reason, authMode: authModeOf(snapshot.notAllowed.identity) } : null,
   };
 }
 
@@ -111,7 +118,7 @@ export async function loginStatus(ctx: CliContext, options: { json: boolean }): 
   const lines: string[] = [];
   for (const warning of json.warnings) lines.push(`Warning: ${warning}`);
   if (loadError) lines.push(loadError);
-  else if (snapshot.status !== 'signedIn') lines.push('Not logged in');
+  else if (snapshot.status !== 'signedIn') lines.push('Not logged in', ...(snapshot.notAllowed ? [snapshot.notAllowed.reason] : []));
   else {
     lines.push(describe(snapshot.identity).loginStatus);
     if (snapshot.storedAt) lines.push(`Stored in ${snapshot.storedAt}`);

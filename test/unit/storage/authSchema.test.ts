@@ -12,9 +12,9 @@ describe('auth.json schema', () => {
   });
 
   it('writes known fields first in the real order, always OPENAI_API_KEY and account_id, then unknown ones', () => {
-    const auth = parseAuth('{"zeta":1,"tokens":{"refresh_token":"c","id_token":"a","access_token":"b","x":2},"auth_mode":"chatgpt"}', 'f');
+    const auth = parseAuth('{"zeta":1,"tokens":{"refresh_token":"c","id_token":"e30.e30.s","access_token":"b","x":2},"auth_mode":"chatgpt"}', 'f');
     expect(serializeAuth(auth, false)).toBe(
-      '{"auth_mode":"chatgpt","OPENAI_API_KEY":null,"tokens":{"id_token":"a","access_token":"b","refresh_token":"c","account_id":null,"x":2},"zeta":1}',
+      '{"auth_mode":"chatgpt","OPENAI_API_KEY":null,"tokens":{"id_token":"e30.e30.s","access_token":"b","refresh_token":"c","account_id":null,"x":2},"zeta":1}',
     );
     expect(serializeAuth({ OPENAI_API_KEY: 'k' })).toBe('{\n  "OPENAI_API_KEY": "k"\n}\n');
   });

@@ -1,0 +1,117 @@
+// The same scenarios through the real Codex CLI 0.171 and this codex, on one CODEX_HOME, with the exit
+// codes (and the first line, where the words are the real CLI's) compared: the policy on stored
+// credentials, the files 0.171 refuses, and a kind only 0.171 writes. Runs when the real binary is
+// cached (REAL_CODEX_BIN_0171, or what ../shared/tools/real-codex.sh installs); skipped otherwise.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ALICE, chatgptAuthJson } from '../support/jwt.js';
+import { baseEnv, ensureBuilt, runCodex, type CodexResult } from '../cli/runCodex.js';
+
+const CACHED = join(homedir(), '.cache/real-codex-0.171.0/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex');
+const REAL = process.env.REAL_CODEX_BIN_0171 ?? (existsSync(CACHED) ? CACHED : null);
+const KEY = 'sk-proj-interop0123456789abcdefghijklmnopqrsABCDE';
+const BEDROCK = { auth_mode: 'bedrockApiKey', OPENAI_API_KEY: null, bedrock_api_key: { api_key: 'ABSKbedrockinterop0123456789BEDRK', region: 'us-east-1' } };
+
+function runReal(args: string[], home: string, input = ''): Promise<CodexResult> {
+  const child = spawn(REAL!, args, { env: { ...baseEnv(home), NO_COLOR: undefined }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  child.stdin.end(input);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe.skipIf(!REAL)('the same scenarios through the real Codex CLI 0.171 and this codex', () => {
+  let home: string;
+  beforeAll(ensureBuilt);
+  beforeEach(() => {
+    // The real CLI refuses some helpers under /tmp, so the shared home lives under ~/.cache.
+    home = mkdtempSync(join(homedir(), '.cache', 'codex-interop-0171-'));
+  });
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+  const authPath = () => join(home, 'auth.json');
+  const write = (auth: unknown) => writeFileSync(authPath(), typeof auth === 'string' ? auth : JSON.stringify(auth, null, 2), { mode: 0o600 });
+  /** `login status` through both, the file unchanged by either; returns [real, ours]. */
+  async function both(config: string[] = []): Promise<[CodexResult, CodexResult]> {
+    const before = readFileSync(authPath(), 'utf8');
+    const args = [...config.flatMap((c) => ['-c', c]), 'login', 'status'];
+    const real = await runReal(args, home);
+    expect(readFileSync(authPath(), 'utf8')).toBe(before);
+    const ours = await runCodex(args, { env: baseEnv(home) });
+    expect(readFileSync(authPath(), 'utf8')).toBe(before);
+    expect(ours.code).toBe(real.code);
+    return [real, ours];
+  }
+  const firstLine = (r: CodexResult) => r.stderr.split('\n')[0];
+
+  it('forced_login_method = "api" with ChatGPT stored: Not logged in, exit 1, from both', async () => {
+    write(chatgptAuthJson(ALICE));
+    const [real, ours] = await both(['forced_login_method="api"']);
+    expect(real.code).toBe(1);
+    expect(firstLine(ours)).toBe(firstLine(real));
+    expect(firstLine(real)).toBe('Not logged in');
+  });
+
+  it('forced_login_method = "chatgpt" with an API key stored', async () => {
+    write({ auth_mode: 'apikey', OPENAI_API_KEY: KEY });
+    const [real, ours] = await both(['forced_login_method="chatgpt"']);
+    expect(real.code).toBe(1);
+    expect(firstLine(ours)).toBe(firstLine(real));
+  });
+
+  it('forced_chatgpt_workspace_id not matching, and matching', async () => {
+    write(chatgptAuthJson(ALICE));
+    const [real, ours] = await both(['forced_chatgpt_workspace_id="ws-other"']);
+    expect(real.code).toBe(1);
+    expect(firstLine(ours)).toBe(firstLine(real));
+    expect((await both([`forced_chatgpt_workspace_id="${ALICE.accountId}"`]))[0].code).toBe(0);
+  });
+
+  it('an API-key record without a key, or with a null key: refused by both', async () => {
+    for (const auth of [{ auth_mode: 'apikey' }, { auth_mode: 'apikey', OPENAI_API_KEY: null }]) {
+      write(auth);
+      const [real, ours] = await both();
+      expect(real.code).toBe(1);
+      expect(real.stderr).toContain('Error checking login status: API key auth is missing a key.');
+      expect(ours.stderr).toContain(`Error checking login status: ${authPath()} is not a valid Codex auth file: API key auth is missing a key`);
+    }
+  });
+
+  it('a ChatGPT record whose id_token is not a JWT: refused by both', async () => {
+    const auth = chatgptAuthJson(ALICE);
+    auth.tokens.id_token = 'garbage';
+    write(auth);
+    const [real, ours] = await both();
+    expect(real.code).toBe(1);
+    expect(ours.stderr).toContain('"tokens.id_token" is not a JWT');
+  });
+
+  it('duplicate keys: refused by both', async () => {
+    write(`{"auth_mode":"apikey","OPENAI_API_KEY":"${KEY}","OPENAI_API_KEY":"sk-proj-other0123456789abcdefXYZAB"}`);
+    const [real, ours] = await both();
+    expect(real.code).toBe(1);
+    expect(real.stderr).toContain('invalid credential JSON');
+    expect(ours.stderr).toContain('duplicate key "OPENAI_API_KEY"');
+  });
+
+  it('an Amazon Bedrock file as 0.171 writes it: the same words and policy from both; our logout removes it', async () => {
+    write(BEDROCK);
+    const [real, ours] = await both();
+    expect(real.code).toBe(0);
+    expect(firstLine(ours)).toBe(firstLine(real));
+    expect(firstLine(real)).toBe('Logged in using Amazon Bedrock API key');
+    expect((await both(['forced_login_method="chatgpt"']))[0].code).toBe(1);
+    expect((await both(['forced_login_method="api"']))[0].code).toBe(0);
+    expect((await runCodex(['logout'], { env: baseEnv(home) })).code).toBe(0);
+    expect(existsSync(authPath())).toBe(false);
+    expect((await runReal(['login', 'status'], home)).code).toBe(1);
+  });
+});
