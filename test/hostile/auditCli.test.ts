@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { STALE_TEMP_MS } from '../../src/storage/fileAuthStorage.js';
 import { startAuthority, type Authority } from '../support/authority.js';
-import { ALICE, chatgptAuthJson, makeAccessToken, makeIdToken, makeRefreshToken } from '../support/jwt.js';
+import { ALICE, chatgptAuthJson, makeIdToken } from '../support/jwt.js';
 import { BIN, ROOT, baseEnv, ensureBuilt, runCodex, tempHome } from '../cli/runCodex.js';
 
 const KEY = 'sk-proj-0123456789abcdefghijklmnopqrstuvwxyzABCDE';
@@ -67,7 +67,7 @@ describe('terminal escapes from a token never reach the terminal (4)', () => {
 describe('prototype keys (5)', () => {
   it('a plan of constructor, __proto__ or toString is unknown, and --json keeps every key', async () => {
     for (const plan of ['constructor', '__proto__', 'toString']) {
-      writeAuth(hostileAuth(ALICE.email, plan));
+      writeAuth(hostileAuth(ALICE.email!, plan));
       const plain = await codex(['login', 'status']);
       expect(plain.stderr, plan).not.toContain('undefined');
       expect(plain.stderr, plan).toContain(`Logged in using ChatGPT - ${ALICE.email}`);
@@ -208,7 +208,3 @@ describe('the callback server of `codex login` (7)', () => {
     expect(stderr).toContain('Login cancelled');
   });
 });
-
-// Unused in some runs; keeps the helpers' imports honest.
-void makeAccessToken;
-void makeRefreshToken;
