@@ -292,13 +292,13 @@ describe('7. the callback server answers only its own Host', () => {
     await expect(attempt.done).rejects.toThrow(LoginError);
   });
 
-  it('the real callback (Host: localhost:<port>) completes', async () => {
+  it('the real callback (Host: localhost:<port> or 127.0.0.1:<port>, any case) completes', async () => {
     h = await loginHarness();
     const attempt = await h.login.startBrowserLogin({ openBrowser: false });
     const authorize = await fetch(attempt.authUrl, { redirect: 'manual' });
     const callback = new URL(authorize.headers.get('location')!);
-    expect(callback.host).toBe(`localhost:${attempt.port}`);
-    expect(await get(attempt.port, `${callback.pathname}${callback.search}`, `LOCALHOST:${attempt.port}`)).toBe(302);
+    expect([`localhost:${attempt.port}`, `127.0.0.1:${attempt.port}`]).toContain(callback.host);
+    expect(await get(attempt.port, `${callback.pathname}${callback.search}`, callback.host.toUpperCase())).toBe(302);
     expect(await get(attempt.port, '/success', `localhost:${attempt.port}`)).toBe(200);
     await expect(attempt.done).resolves.toMatchObject({ email: ALICE.email });
   });
