@@ -1,9 +1,11 @@
-// The one HTTP client every network call uses (login, refresh, revoke, API checks): one undici
-// dispatcher that routes each request direct or through the configured proxy and trusts extra CAs.
-// undici is imported on the first request, so commands that make no network call never load it.
+// The one HTTP client every network call uses (login, refresh, revoke, API checks). Each request is
+// routed by the proxy rules (src/http/proxy.ts): a direct connection goes through node:http /
+// node:https (src/http/nodeFetch.ts, built into Node: a request costs a few milliseconds of start-up),
+// a proxied one through undici's ProxyAgent, which is imported only then. Both trust the same extra
+// CAs (CODEX_CA_CERTIFICATE / SSL_CERT_FILE / NODE_EXTRA_CA_CERTS added to Node's roots).
 import type { Dispatcher } from 'undici';
-import { loadExtraCaBundle } from './caBundle.js';
 import { PROXY_MARK } from './networkErrors.js';
+import { createNodeFetch, REDIRECTS_LEFT, type NodeFetch } from './nodeFetch.js';
 import { describeProxySettings, proxyFor, proxySettingsFromEnv, redactProxyUrl, type ProxySettings } from './proxy.js';
 import { importEsm } from '../platform/importEsm.js';
 
@@ -61,33 +63,72 @@ function createRoutingDispatcher(undici: Undici, settings: ProxySettings, ca: st
   return new RoutingDispatcher();
 }
 
+/** The CA variables (src/http/caBundle.ts reads them; it loads node:tls, so only when one is set). */
+const CA_SET = (env: NodeJS.ProcessEnv) => ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'CODEX_CA_CERTIFICATE'].some((name) => env[name]?.trim());
+
+/** URL and init of fetch's arguments, a Request's own fields under the init's. */
+async function normalize(input: string | URL | Request, init: RequestInit | undefined): Promise<{ url: string; init: RequestInit }> {
+  if (typeof input === 'string') return { url: input, init: init ?? {} };
+  if (input instanceof URL) return { url: input.href, init: init ?? {} };
+  const request = input;
+  const body = init?.body !== undefined ? init.body : request.body ? await request.arrayBuffer() : null;
+  return {
+    url: request.url,
+    init: { method: request.method, headers: request.headers, signal: request.signal, redirect: request.redirect, ...init, body },
+  };
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const settings = proxySettingsFromEnv(options.env);
+  // A bad CA file is reported on each request (never silently ignored), so only success is kept.
+  let ca: { value: string[] | null } | null = CA_SET(options.env) ? null : { value: null };
+  let caBundle: typeof import('./caBundle.js') | null = null;
+  const loadCa = async (): Promise<string[] | null> => {
+    if (ca) return ca.value;
+    caBundle ??= await import('./caBundle.js');
+    const value = caBundle.loadExtraCaBundle(options.env);
+    ca = { value };
+    return value;
+  };
+
   let ready: Promise<{ undici: Undici; dispatcher: Dispatcher }> | null = null;
-  const init = () => {
-    ready ??= importEsm<Undici & { default?: Undici }>('undici').then((loaded) => {
-      // import() of a CommonJS package: its exports are named, and also the default export.
-      const undici: Undici = loaded.default?.Agent ? loaded.default : loaded;
-      // A bad CA file is reported on each request (never silently ignored), so do not cache the failure.
-      try {
-        return { undici, dispatcher: createRoutingDispatcher(undici, settings, loadExtraCaBundle(options.env)) };
-      } catch (error) {
+  const undiciFor = () => {
+    ready ??= Promise.all([importEsm<Undici & { default?: Undici }>('undici'), loadCa()]).then(
+      ([loaded, extraCa]) => {
+        // import() of a CommonJS package: its exports are named, and also the default export.
+        const undici: Undici = loaded.default?.Agent ? loaded.default : loaded;
+        return { undici, dispatcher: createRoutingDispatcher(undici, settings, extraCa) };
+      },
+      (error: unknown) => {
         ready = null;
         throw error;
-      }
-    });
+      },
+    );
     return ready;
   };
 
+  let direct: NodeFetch | null = null;
   const fetch = async (input: string | URL | Request, requestInit?: RequestInit): Promise<Response> => {
-    const { undici, dispatcher } = await init();
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const { url, init } = await normalize(input, requestInit);
+    let target: URL;
     try {
-      const response = await undici.fetch(url, { ...(requestInit as object), dispatcher } as Parameters<Undici['fetch']>[1]);
+      target = new URL(url);
+    } catch (cause) {
+      throw new TypeError(`Failed to parse URL from ${url}`, { cause });
+    }
+    const proxy = safeProxyFor(url, settings);
+    if (!proxy) {
+      await loadCa(); // throws CaBundleError, as the proxied path does
+      direct ??= createNodeFetch({ ca: () => ca?.value ?? null, follow: (next, nextInit) => fetch(next, nextInit) });
+      const redirectsLeft = (init as Record<symbol, number | undefined>)[REDIRECTS_LEFT];
+      return direct(target, init, redirectsLeft);
+    }
+    const { undici, dispatcher } = await undiciFor();
+    try {
+      const response = await undici.fetch(url, { ...(init as object), dispatcher } as Parameters<Undici['fetch']>[1]);
       return response as unknown as Response;
     } catch (error) {
-      const proxy = safeProxyFor(url, settings);
-      if (proxy && error && typeof error === 'object') (error as Record<string, unknown>)[PROXY_MARK] = redactProxyUrl(proxy);
+      if (error && typeof error === 'object') (error as Record<string, unknown>)[PROXY_MARK] = redactProxyUrl(proxy);
       throw error;
     }
   };
