@@ -77,9 +77,34 @@ async function interactive(ctx: CliContext): Promise<number> {
     ctx.io.stderr.write(`${NEEDS_TTY}\n`);
     return 1;
   }
-  // The screens' bundle loads while the services are built: it is most of the time to first paint.
-  const [auth, login, config, http, { runInteractive }] = await Promise.all([ctx.auth(), ctx.login(), ctx.config(), ctx.http(), loadScreens()]);
-  return runInteractive({ auth, login, config, http, env: ctx.io.env });
+  const { runInteractive, services } = await interactiveServices(ctx);
+  return runInteractive(services);
+}
+
+/**
+ * The screens and their services, with the credentials already read: the first frame is the picker
+ * or home, not a loading line. The screens' bundle loads meanwhile (most of the time to first
+ * paint); a store slower than FIRST_READ_MS (a keyring) lets the screens show their loading line.
+ */
+export async function interactiveServices(ctx: CliContext) {
+  const firstRead = ctx.auth().then((auth) => settledWithin(auth.reload(), FIRST_READ_MS));
+  const [auth, login, config, http, { runInteractive }] = await Promise.all([ctx.auth(), ctx.login(), ctx.config(), ctx.http(), loadScreens(), firstRead]);
+  return { runInteractive, services: { auth, login, config, http, env: ctx.io.env } };
+}
+
+/** How long the first read of the credentials may hold back the first frame (auth.json takes ~1 ms). */
+export const FIRST_READ_MS = 150;
+
+/** Resolves when `promise` settles or after `ms`, whichever is first; never rejects (a failed read is in the snapshot). */
+export function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    promise.then(done, done);
+  });
 }
 
 declare const CODEX_BUNDLE: boolean | undefined;

@@ -1,6 +1,11 @@
 // Every screen fits the terminal from 40x12 to 200x60: no frame wider than the window, and at least
 // one row shorter (a frame as tall as the terminal makes Ink clear the screen, scrollback included).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CliContext, type CliIO } from '../../src/cli/context.js';
+import { interactiveServices } from '../../src/cli/run.js';
 import { LoginError } from '../../src/oauth/types.js';
 import { detectEnvironment } from '../../src/platform/environment.js';
 import { KEYS, cleanupInk, inAct, renderApp, type InkHarness } from '../support/ink.js';
@@ -86,9 +91,37 @@ describe('first frames stay ASCII', () => {
     remote.login.env = detectEnvironment({ env: { SSH_CONNECTION: '10.0.0.2 5000 10.0.0.1 22' }, platform: 'linux', exists: () => false, readFile: () => null });
     for (const services of [fakeServices(), remote, fakeServices({ snapshot: chatgptSnapshot() }), fakeServices({ snapshot: apiKeySnapshot() })]) {
       const ui = await renderApp(services);
-      frames.push(await ui.waitFor((f) => f.includes('Welcome to Codex') || f.includes('Type / for commands')));
+      frames.push(ui.firstFrame());
       cleanupInk();
     }
+    for (const frame of frames) expect(frame).toMatch(/Sign in with ChatGPT|Type \/ for commands/);
     for (const frame of frames) expect(frame.match(/[^\x00-\x7F]/g) ?? [], frame).toEqual([]);
+  });
+
+  it('codex itself draws the real screen in its first frame: the credentials are read before it', async () => {
+    // The services `codex` starts the screens with (src/cli/run.ts), a real AuthManager on auth.json.
+    const home = mkdtempSync(join(tmpdir(), 'codex-first-frame-'));
+    try {
+      const first = async () => {
+        const io = { env: { CODEX_HOME: home, HOME: home }, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, streams: () => process } as unknown as CliIO;
+        const { services } = await interactiveServices(new CliContext(io, []));
+        const ui = await renderApp(services);
+        const frame = ui.firstFrame();
+        cleanupInk();
+        services.auth.dispose();
+        return frame;
+      };
+      const signedOut = await first();
+      expect(signedOut).toContain('Sign in with ChatGPT');
+      writeFileSync(join(home, 'auth.json'), JSON.stringify({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-0123456789abcdefghijklmnopqrstuvwxyzABCDE' }), { mode: 0o600 });
+      const home_ = await first();
+      expect(home_).toContain('Using API key sk-proj-***ABCDE');
+      for (const frame of [signedOut, home_]) {
+        expect(frame).not.toContain('Loading');
+        expect(frame.match(/[^\x00-\x7F]/g) ?? [], frame).toEqual([]);
+      }
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

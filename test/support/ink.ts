@@ -23,6 +23,8 @@ export interface InkHarness {
   frame(): string;
   /** Everything written to stdout so far, raw (escape sequences included). */
   raw(): string;
+  /** The first frame the app drew, ANSI removed. */
+  firstFrame(): string;
   press(...keys: string[]): Promise<void>;
   /** Writes keys back to back in one act, with no render in between: a fast typist, a slow machine. */
   burst(...keys: string[]): Promise<void>;
@@ -55,6 +57,7 @@ export async function renderInk(tree: ReactElement, size: { columns?: number; ro
   return {
     frame,
     raw,
+    firstFrame: () => stripAnsi(instance.frames[0] ?? ''),
     async press(...keys) {
       for (const key of keys) {
         await act(async () => {
