@@ -11,6 +11,7 @@ import { TextField } from '../components/TextField.js';
 import { useNow } from '../components/hooks/useNow.js';
 import { useLatestState } from '../components/hooks/useLatestState.js';
 import { tokenTag } from '../src/auth/mask.js';
+import { callbackRedirectUri } from '../src/oauth/authorizeUrl.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
 import { formatCountdown } from '../components/text/format.js';
@@ -111,7 +112,7 @@ export function BrowserLoginScreen() {
       {compact ? null : <Text dimColor>On a remote or headless machine? Press d to use a device code.</Text>}
       {compact || !tunnel ? null : <Text dimColor wrap="truncate-end">Or forward the callback from your computer: {tunnel}</Text>}
       <Box marginTop={gap} flexDirection="column">
-        <TextField label={`${PASTE_LABEL}:`} value={maskCallbackSecrets(pasted)} placeholder={`http://localhost:${attempt.port}/auth/callback?code=…`} focused={!submitting} />
+        <TextField label={`${PASTE_LABEL}:`} value={maskCallbackSecrets(pasted)} placeholder={`${callbackRedirectUri(attempt.port)}?code=…`} focused={!submitting} />
         {note ? <Text color={note.tone === 'error' ? theme.error : undefined} dimColor={note.tone === 'info'}>{note.text}</Text> : null}
       </Box>
       <KeyHints hints={[['esc', 'cancel'], ['c', 'copy link'], ['d', 'device code'], ['enter', 'submit pasted URL']]} />

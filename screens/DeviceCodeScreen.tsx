@@ -11,12 +11,14 @@ import { useServices } from '../components/services.js';
 import { formatCountdown, spacedCode } from '../components/text/format.js';
 import { supportsHyperlinks } from '../components/text/hyperlink.js';
 import { useTheme } from '../components/theme.js';
+import { DEVICE_CODE_WARNING } from '../src/oauth/loginWords.js';
 import type { DeviceLoginAttempt } from '../src/oauth/types.js';
 import { useFlow } from './flow.js';
 import { useLoginAttempt } from './useLoginAttempt.js';
 
 export const DEVICE_WAITING = 'Waiting for you to enter the code…';
-export const PHISHING_WARNING = 'Device codes are a common phishing target. Never share this code.';
+/** The real CLI 0.171's warning (src/oauth/deviceLogin.ts), on screen as in `codex login --device-auth`. */
+export const PHISHING_WARNING = DEVICE_CODE_WARNING;
 
 export function DeviceCodeScreen() {
   const { login, env } = useServices();
@@ -47,7 +49,8 @@ export function DeviceCodeScreen() {
   const gap = compact ? 0 : 1;
   return (
     <Box flexDirection="column">
-      <Box marginBottom={gap}><Text bold>Sign in from any device</Text></Box>
+      {/* Small terminals drop the title: the steps say it, and 0.171's warning takes three lines at 40 columns. */}
+      {compact ? null : <Box marginBottom={gap}><Text bold>Sign in from any device</Text></Box>}
       <Text>1. Open this link in a browser and sign in:</Text>
       <Box marginBottom={gap} paddingLeft={compact ? 0 : 3}>
         <PrintedLink label="Open this link in a browser and sign in:" url={attempt.verificationUrl} linkable={supportsHyperlinks(env)} columns={columns - (compact ? 0 : 3)} inlineWhenFits />

@@ -23,7 +23,12 @@ export interface Description {
   who: string;
   /** `codex login status`: `Logged in using ChatGPT - ada@example.com (Plus)`. */
   loginStatus: string;
+  /** A second line the real CLI prints under it, for API keys: `Authentication is checked when you send a request.` */
+  loginStatusNote?: string;
 }
+
+/** What the real CLI (0.169+) says after saving or reporting an API key, which it does not check. */
+export const API_KEY_CHECKED_LATER = 'Authentication is checked when you send a request.';
 
 export function assertNever(value: never): never {
   throw new Error(`unhandled sign-in kind: ${JSON.stringify(value)}`);
@@ -70,7 +75,8 @@ export function describe(identity: Identity): Description {
         method: 'API key',
         noun: 'an API key',
         who: `Using API key ${identity.maskedKey} (usage-based billing)`,
-        loginStatus: `Logged in using an API key - ${identity.maskedKey}`,
+        loginStatus: `API key configured - ${identity.maskedKey}`,
+        loginStatusNote: API_KEY_CHECKED_LATER,
       };
     case 'chatgpt':
     case 'externalTokens': {

@@ -6,12 +6,23 @@ export type Command =
   | { kind: 'help'; topic: HelpTopic }
   | { kind: 'version' }
   | { kind: 'interactive' }
-  | { kind: 'login'; method: 'browser' | 'device' | 'apiKey'; pasteCallback: boolean }
+  | { kind: 'login'; method: 'browser' | 'device' | 'apiKey'; pasteCallback: boolean; hidden: HiddenLoginFlags }
   | { kind: 'loginStatus'; json: boolean }
   | { kind: 'logout' }
   | { kind: 'appServer' }
   /** A refusal decided from the flags alone (exact messages of the real CLI, §9), exit 1. */
   | { kind: 'refuse'; message: string };
+
+/**
+ * The real CLI's hidden `codex login` flags (§9): `--experimental_issuer URL` (device code only; the
+ * browser sign-in ignores it, as the real CLI does) and `--experimental_client-id ID`.
+ */
+export interface HiddenLoginFlags {
+  issuer: string | null;
+  clientId: string | null;
+}
+
+const HIDDEN_VALUE_FLAGS = { '--experimental_issuer': 'issuer', '--experimental_client-id': 'clientId' } as const;
 
 export interface ParsedArgs {
   command: Command;
@@ -37,7 +48,7 @@ export const ACCESS_TOKEN_UNSUPPORTED =
 
 const FLAGS: Record<HelpTopic, readonly string[]> = {
   codex: [],
-  login: ['--with-api-key', '--with-access-token', '--device-auth', '--paste-callback', '--api-key'],
+  login: ['--with-api-key', '--with-access-token', '--device-auth', '--paste-callback', '--api-key', ...Object.keys(HIDDEN_VALUE_FLAGS)],
   'login status': ['--json'],
   logout: [],
   'app-server': [],
@@ -54,6 +65,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const overrides: string[] = [];
   const positionals: string[] = [];
   const flags: string[] = [];
+  const hidden: HiddenLoginFlags = { issuer: null, clientId: null };
   let help = false;
   let version = false;
   for (let i = 0; i < argv.length; i++) {
@@ -74,6 +86,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       flags.push('--api-key');
       // Swallow the key that used to follow; it must never be echoed back in an error.
       if (arg === '--api-key' && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) i++;
+    } else if (Object.hasOwn(HIDDEN_VALUE_FLAGS, arg.split('=')[0]!)) {
+      const name = arg.split('=')[0] as keyof typeof HIDDEN_VALUE_FLAGS;
+      const value = arg.includes('=') ? arg.slice(name.length + 1) : argv[++i];
+      if (value === undefined || value.trim() === '') throw new UsageError(`${name} needs a value: ${name} <${name === '--experimental_issuer' ? 'URL' : 'ID'}>`, 'login');
+      flags.push(name);
+      hidden[HIDDEN_VALUE_FLAGS[name]] = value.trim();
     } else if (arg.startsWith('-') && arg !== '-') flags.push(arg);
     else positionals.push(arg);
   }
@@ -90,7 +108,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       throw new UsageError(`unknown option '${flag}'${where}`, topic);
     }
   }
-  return { command: commandFor(topic, positionals, new Set(flags)), overrides };
+  return { command: commandFor(topic, positionals, new Set(flags), hidden), overrides };
 }
 
 function topicOf(positionals: string[]): HelpTopic {
@@ -102,7 +120,7 @@ function topicOf(positionals: string[]): HelpTopic {
   return 'codex';
 }
 
-function commandFor(topic: HelpTopic, positionals: string[], flags: Set<string>): Command {
+function commandFor(topic: HelpTopic, positionals: string[], flags: Set<string>, hidden: HiddenLoginFlags): Command {
   const expected = topic === 'codex' ? 0 : topic.split(' ').length;
   if (positionals[0] === 'help') return { kind: 'help', topic };
   if (positionals.length > expected) {
@@ -116,11 +134,11 @@ function commandFor(topic: HelpTopic, positionals: string[], flags: Set<string>)
   if (topic === 'logout') return { kind: 'logout' };
   if (topic === 'app-server') return { kind: 'appServer' };
   if (topic === 'login status') return { kind: 'loginStatus', json: flags.has('--json') };
-  return loginCommand(flags);
+  return loginCommand(flags, hidden);
 }
 
 /** Dispatch order of §9: both credential sources, removed --api-key, then conflicts between methods. */
-function loginCommand(flags: Set<string>): Command {
+function loginCommand(flags: Set<string>, hidden: HiddenLoginFlags): Command {
   if (flags.has('--with-api-key') && flags.has('--with-access-token')) return { kind: 'refuse', message: CHOOSE_ONE_SOURCE };
   if (flags.has('--api-key')) return { kind: 'refuse', message: API_KEY_FLAG_REMOVED };
   if (flags.has('--with-access-token')) return { kind: 'refuse', message: ACCESS_TOKEN_UNSUPPORTED };
@@ -129,7 +147,7 @@ function loginCommand(flags: Set<string>): Command {
     const [a, b] = methods as [string, string];
     throw new UsageError(`${a} cannot be used with ${b}: ${a} ${WHAT[a]}; ${b} ${WHAT[b]}. Choose one.`, 'login');
   }
-  if (flags.has('--with-api-key')) return { kind: 'login', method: 'apiKey', pasteCallback: false };
-  if (flags.has('--device-auth')) return { kind: 'login', method: 'device', pasteCallback: false };
-  return { kind: 'login', method: 'browser', pasteCallback: flags.has('--paste-callback') };
+  if (flags.has('--with-api-key')) return { kind: 'login', method: 'apiKey', pasteCallback: false, hidden };
+  if (flags.has('--device-auth')) return { kind: 'login', method: 'device', pasteCallback: false, hidden };
+  return { kind: 'login', method: 'browser', pasteCallback: flags.has('--paste-callback'), hidden };
 }

@@ -29,6 +29,8 @@ const once = <T>(make: () => T): (() => T) => {
 export class CliContext {
   /** Set before auth() is first used: follow the store's account instead of pinning ours (app-server). */
   followStore = false;
+  /** Set before login() is first used: the hidden `codex login` flags' issuer and client id (sign-in flows only). */
+  loginEndpoints: { issuer: string | null; clientId: string | null } = { issuer: null, clientId: null };
 
   constructor(
     readonly io: CliIO,
@@ -77,7 +79,10 @@ export class CliContext {
   /** The sign-in flows (browser, device code, API key check); loaded only by commands that sign in. */
   readonly login = once(async (): Promise<LoginService> => {
     const [auth, config, { LoginService }] = await Promise.all([this.auth(), this.config(), import('../auth/loginService.js')]);
-    return new LoginService({ auth, http: this.lazyHttp(), endpoints: this.endpoints(), config, env: this.io.env });
+    const { issuer, clientId } = this.loginEndpoints;
+    const base = issuer ? resolveEndpoints({ ...this.io.env, CODEX_AUTH_ISSUER: issuer }) : this.endpoints();
+    const endpoints = clientId ? { ...base, clientId } : base;
+    return new LoginService({ auth, http: this.lazyHttp(), endpoints, config, env: this.io.env });
   });
 
   readonly version = once((): string => readVersion());

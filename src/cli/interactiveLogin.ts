@@ -2,6 +2,8 @@
 // text on the standard streams, exactly the real CLI's lines (§9 item 6, §4), no Ink.
 import { CHATGPT_LOGIN_DISABLED } from '../auth/loginPolicy.js';
 import { createInterface } from 'node:readline';
+import { callbackRedirectUri } from '../oauth/authorizeUrl.js';
+import { DEVICE_CODE_WARNING } from '../oauth/loginWords.js';
 import type { DeviceLoginAttempt } from '../oauth/types.js';
 import { LoginError } from '../oauth/types.js';
 import type { LoginService } from '../auth/loginService.js';
@@ -56,7 +58,7 @@ export async function runBrowserLogin(ctx: LoginCliContext, options: { pasteCall
     const attempt = await ctx.login.startBrowserLogin({ openBrowser: false });
     ctx.stderr.write(browserLoginText(attempt.port, attempt.authUrl));
     if (options.pasteCallback) {
-      ctx.stderr.write(`\nOr paste the address your browser ended on (http://localhost:${attempt.port}/auth/callback?code=…) and press Enter.\n`);
+      ctx.stderr.write(`\nOr paste the address your browser ended on (${callbackRedirectUri(attempt.port)}?code=…) and press Enter.\n`);
       stopReading = readPastedCallbacks(ctx, (url) => attempt.submitCallbackUrl(url));
     }
     // The opener is watched alongside the sign-in, not before it: a fast browser can finish the
@@ -85,7 +87,7 @@ export function deviceCodePrompt(version: string, attempt: Pick<DeviceLoginAttem
     'Follow these steps to sign in with ChatGPT using device code authorization:\n\n' +
     `1. Open this link in your browser and sign in to your account\n   ${blue(attempt.verificationUrl)}\n\n` +
     `2. Enter this one-time code ${gray('(expires in 15 minutes)')}\n   ${blue(attempt.userCode)}\n\n` +
-    `${gray('Device codes are a common phishing target. Never share this code.')}\n`
+    `${gray(DEVICE_CODE_WARNING)}\n`
   );
 }
 
@@ -102,7 +104,7 @@ export async function runDeviceLogin(ctx: LoginCliContext): Promise<number> {
     ctx.stderr.write('Successfully logged in\n');
     return 0;
   } catch (error) {
-    ctx.stderr.write(`Error logging in with device code: ${message(error)}\n`);
+    ctx.stderr.write(`Error logging in: ${message(error)}\n`);
     return 1;
   }
 }

@@ -58,6 +58,8 @@ async function dispatch(command: Command, ctx: CliContext): Promise<number> {
       return appServer(ctx);
     case 'login':
       if (command.method === 'apiKey') return loginWithApiKey(ctx);
+      // As in the real CLI, --experimental_issuer moves the device-code flow only; the client id both.
+      ctx.loginEndpoints = { issuer: command.method === 'device' ? command.hidden.issuer : null, clientId: command.hidden.clientId };
       return interactiveLogin(ctx, command.method, command.pasteCallback);
     case 'interactive':
       return interactive(ctx);

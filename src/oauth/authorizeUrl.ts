@@ -41,4 +41,5 @@ export function resolveOriginator(env: NodeJS.ProcessEnv, requested?: string): s
   return requested ?? DEFAULT_ORIGINATOR;
 }
 
-export const callbackRedirectUri = (port: number): string => `http://localhost:${port}/auth/callback`;
+/** The redirect_uri the real CLI sends since 0.169 (§9.1, §9.2); the callback server answers both names. */
+export const callbackRedirectUri = (port: number): string => `http://127.0.0.1:${port}/auth/callback`;

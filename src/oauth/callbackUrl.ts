@@ -1,4 +1,4 @@
-// Reads the URL the browser ended on (`http://localhost:1455/auth/callback?code=…&state=…`),
+// Reads the URL the browser ended on (`http://127.0.0.1:1455/auth/callback?code=…&state=…`),
 // pasted by a person whose browser could not reach this machine's callback server.
 import { cleanPastedText } from './pastedText.js';
 import { LoginError } from './types.js';
@@ -9,7 +9,7 @@ const notACallback = () =>
   new LoginError(
     'invalid_callback_url',
     'That is not the sign-in callback URL. Copy the whole address from the browser tab that shows ' +
-      '"This site can’t be reached" (it starts with http://localhost:1455/auth/callback?code=).',
+      '"This site can’t be reached" (it starts with http://127.0.0.1:1455/auth/callback?code=).',
   );
 
 export function parsePastedCallbackUrl(pasted: string): URLSearchParams {

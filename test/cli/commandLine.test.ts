@@ -24,11 +24,20 @@ describe('parseArgs', () => {
   });
 
   it('routes the sign-in methods', () => {
-    expect(parseArgs(['login']).command).toEqual({ kind: 'login', method: 'browser', pasteCallback: false });
-    expect(parseArgs(['login', '--paste-callback']).command).toEqual({ kind: 'login', method: 'browser', pasteCallback: true });
-    expect(parseArgs(['login', '--device-auth']).command).toEqual({ kind: 'login', method: 'device', pasteCallback: false });
+    const hidden = { issuer: null, clientId: null };
+    expect(parseArgs(['login']).command).toEqual({ kind: 'login', method: 'browser', pasteCallback: false, hidden });
+    expect(parseArgs(['login', '--paste-callback']).command).toEqual({ kind: 'login', method: 'browser', pasteCallback: true, hidden });
+    expect(parseArgs(['login', '--device-auth']).command).toEqual({ kind: 'login', method: 'device', pasteCallback: false, hidden });
     expect(parseArgs([]).command).toEqual({ kind: 'interactive' });
     expect(parseArgs(['help', 'logout']).command).toEqual({ kind: 'help', topic: 'logout' });
+  });
+
+  it("accepts the real CLI's hidden --experimental_issuer and --experimental_client-id, with a value", () => {
+    expect(parseArgs(['login', '--device-auth', '--experimental_issuer', 'http://127.0.0.1:9', '--experimental_client-id=app_x']).command).toEqual({
+      kind: 'login', method: 'device', pasteCallback: false, hidden: { issuer: 'http://127.0.0.1:9', clientId: 'app_x' },
+    });
+    expect(() => parseArgs(['login', '--experimental_issuer'])).toThrow('--experimental_issuer needs a value: --experimental_issuer <URL>');
+    expect(() => parseArgs(['logout', '--experimental_issuer', 'x'])).toThrow("unknown option '--experimental_issuer' for `codex logout`");
   });
 
   it('rejects unknown options and arguments with usage errors', () => {

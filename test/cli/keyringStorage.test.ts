@@ -27,12 +27,12 @@ describe.skipIf(unavailable !== null)('keyring mode (real Secret Service)', () =
     const keyring = ['-c', 'cli_auth_credentials_store=keyring'];
     const login = await codex(['login', '--with-api-key', ...keyring], { input: KEY });
     const where = `keyring (Codex Auth / ${keyringAccount(home.path)})`;
-    expect(login).toMatchObject({ code: 0, stderr: `Reading API key from stdin...\nSuccessfully logged in\nStored in ${where}\n` });
+    expect(login).toMatchObject({ code: 0, stderr: `Reading API key from stdin...\nAPI key saved. Authentication is checked when you send a request.\nStored in ${where}\n` });
     expect(existsSync(join(home.path, 'auth.json'))).toBe(false);
     expect(JSON.parse((await createOsKeyring(home.path).get())!)).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: KEY });
 
     const status = await codex(['login', 'status', ...keyring]);
-    expect(status).toMatchObject({ code: 0, stderr: `Logged in using an API key - sk-proj-***ABCDE\nStored in ${where}\n` });
+    expect(status).toMatchObject({ code: 0, stderr: `API key configured - sk-proj-***ABCDE\nAuthentication is checked when you send a request.\nStored in ${where}\n` });
 
     expect((await codex(['logout', ...keyring])).stderr).toBe('Successfully logged out\n');
     expect(await createOsKeyring(home.path).get()).toBeNull();
@@ -46,7 +46,7 @@ describe('auto mode without a keyring', () => {
     const result = await codex(['login', '--with-api-key', '-c', 'cli_auth_credentials_store=auto'], { input: KEY, env });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
-      /^Reading API key from stdin\.\.\.\nWarning: failed to save auth to keyring, falling back to file storage: .+\nSuccessfully logged in\nStored in .+auth\.json\n$/,
+      /^Reading API key from stdin\.\.\.\nWarning: failed to save auth to keyring, falling back to file storage: .+\nAPI key saved\. Authentication is checked when you send a request\.\nStored in .+auth\.json\n$/,
     );
     expect(JSON.parse(readFileSync(join(home.path, 'auth.json'), 'utf8')).OPENAI_API_KEY).toBe(KEY);
     const status = await codex(['login', 'status', '-c', 'cli_auth_credentials_store=auto'], { env });

@@ -85,11 +85,11 @@ describe('without the fs-ext binding', () => {
 
   it('a sign-in still works, under the lock file (no flock files are created)', () => {
     const result = run(noFsExt, ['login', '--with-api-key'], `${KEY}\n`);
-    expect(result).toMatchObject({ code: 0, stderr: expect.stringContaining('Successfully logged in') });
+    expect(result).toMatchObject({ code: 0, stderr: expect.stringContaining('API key saved.') });
     expect(existsSync(join(home.path, 'auth.json'))).toBe(true);
     expect(existsSync(join(home.path, 'auth.lock'))).toBe(false);
     expect(existsSync(join(home.path, 'auth.codex-lock'))).toBe(false); // released
-    expect(run(noFsExt, ['login', 'status']).stderr).toContain('Logged in using an API key - sk-proj-***ABCDE\n');
+    expect(run(noFsExt, ['login', 'status']).stderr).toContain('API key configured - sk-proj-***ABCDE\n');
   });
 
   it('fs-ext installed but never compiled: both outputs say so', () => {

@@ -25,7 +25,7 @@ describe('codex login --with-api-key', () => {
     expect(result).toEqual({
       code: 0,
       stdout: '',
-      stderr: `Reading API key from stdin...\nSuccessfully logged in\nStored in ${authPath()}\n`,
+      stderr: `Reading API key from stdin...\nAPI key saved. Authentication is checked when you send a request.\nStored in ${authPath()}\n`,
     });
     expect(JSON.parse(readFileSync(authPath(), 'utf8'))).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: KEY });
     expect(statSync(authPath()).mode & 0o777).toBe(0o600);

@@ -35,7 +35,7 @@ describe('codex login status', () => {
   it('API key: masked key and where it is stored', async () => {
     writeAuth({ auth_mode: 'apikey', OPENAI_API_KEY: KEY });
     const result = await status();
-    expect(result).toEqual({ code: 0, stdout: '', stderr: `Logged in using an API key - sk-proj-***ABCDE\nStored in ${authPath()}\n` });
+    expect(result).toEqual({ code: 0, stdout: '', stderr: `API key configured - sk-proj-***ABCDE\nAuthentication is checked when you send a request.\nStored in ${authPath()}\n` });
   });
 
   it('ChatGPT: email and plan', async () => {

@@ -36,7 +36,7 @@ describe('device code', { timeout: 30_000 }, () => {
     const userCode = await polledUserCode(bench);
     const screen = await codex.waitFor([...userCode].join(' '));
     expect(screen).toContain(`${bench.authority.url}/codex/device`);
-    expect(screen).toContain('Device codes are a common phishing target. Never share this code.');
+    expect(screen.replace(/\s+/g, ' ')).toContain('Continue only if you started this login in Codex. If a website or another person gave you this code, cancel.'); // 0.171's warning, wrapped to the width
 
     await codex.waitFor('✓ Signed in as alice@example.com (Plus)', { timeoutMs: 15_000 });
     expect(codex.screen()).toContain('Signed in with a one-time device code.');

@@ -30,7 +30,7 @@ describe('browser sign-in', () => {
       'response_type', 'client_id', 'redirect_uri', 'scope', 'code_challenge', 'code_challenge_method',
       'id_token_add_organizations', 'codex_cli_simplified_flow', 'state', 'originator', 'allowed_workspace_id',
     ]);
-    expect(url.searchParams.get('redirect_uri')).toBe(`http://localhost:${attempt.port}/auth/callback`);
+    expect(url.searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${attempt.port}/auth/callback`); // as 0.169+ sends
     expect(url.searchParams.get('originator')).toBe('codex_cli_rs');
     expect(url.searchParams.get('allowed_workspace_id')).toBe(ALICE.accountId);
 
@@ -170,10 +170,10 @@ describe('browser sign-in', () => {
 });
 
 describe('paste-back', () => {
-  it('completes with the pasted callback URL (bracketed paste, quotes, CRLF, 127.0.0.1)', async () => {
+  it('completes with the pasted callback URL (bracketed paste, quotes, CRLF, localhost for 127.0.0.1)', async () => {
     const h = await start();
     const attempt = await h.login.startBrowserLogin({ openBrowser: false });
-    const callback = (await callbackUrlFor(attempt.authUrl)).replace('//localhost:', '//127.0.0.1:');
+    const callback = (await callbackUrlFor(attempt.authUrl)).replace('//127.0.0.1:', '//localhost:');
     await attempt.submitCallbackUrl(`\x1b[200~  "${callback}"\r\n\x1b[201~`);
     expect((await attempt.done).email).toBe(ALICE.email);
     expect(h.authJson()?.tokens.account_id).toBe(ALICE.accountId);

@@ -105,7 +105,7 @@ describe('codex login --device-auth', () => {
     'Follow these steps to sign in with ChatGPT using device code authorization:\n\n' +
     `1. Open this link in your browser and sign in to your account\n   ${url}\n\n` +
     `2. Enter this one-time code (expires in 15 minutes)\n   ${code}\n\n` +
-    'Device codes are a common phishing target. Never share this code.\n';
+    'Continue only if you started this login in Codex. If a website or another person gave you this code, cancel.\n';
 
   it('prints the prompt on stdout (no colour without a TTY) and succeeds', async () => {
     const { h, ctx, io } = await context({ service: { clock: manualClock() } });
@@ -126,11 +126,11 @@ describe('codex login --device-auth', () => {
     expect(plain.io.stdout.text()).not.toContain('\x1b[');
   });
 
-  it('prints "Error logging in with device code: …" on failure', async () => {
+  it('prints "Error logging in: …" on failure, as 0.171 does', async () => {
     const { ctx, io } = await context({ behavior: { deviceCodeEnabled: false } });
     expect(await runDeviceLogin(ctx)).toBe(1);
     expect(io.stderr.text()).toBe(
-      'Error logging in with device code: device code login is not enabled for this Codex server. Use the browser login or verify the server URL.\n',
+      'Error logging in: device code login is not enabled for this Codex server. Use the browser login or verify the server URL.\n',
     );
     expect(io.stdout.text()).toBe('');
   });

@@ -82,7 +82,7 @@ describe('callback port', () => {
     const h = await bench(1455);
     const attempt = await h.login.startBrowserLogin({ openBrowser: false });
     expect(attempt.port).toBe(1457);
-    expect(new URL(attempt.authUrl).searchParams.get('redirect_uri')).toBe('http://localhost:1457/auth/callback');
+    expect(new URL(attempt.authUrl).searchParams.get('redirect_uri')).toBe('http://127.0.0.1:1457/auth/callback');
     await browse(attempt.authUrl);
     expect((await attempt.done).method).toBe('chatgpt');
   });

@@ -46,7 +46,7 @@ describe.skipIf(!REAL)('interop with the real Codex CLI 0.169', () => {
     expect((await runReal(['login', '--with-api-key'], home, KEY)).code).toBe(0);
     const ours = await runCodex(['login', 'status'], { env: baseEnv(home) });
     expect(ours.code).toBe(0);
-    expect(ours.stderr).toContain('Logged in using an API key - sk-proj-***ABCDE');
+    expect(ours.stderr).toContain('API key configured - sk-proj-***ABCDE');
 
     const other = 'sk-proj-ourkey0123456789abcdefghijklmnopqrsVWXYZ';
     expect((await runCodex(['login', '--with-api-key'], { env: baseEnv(home), input: other })).code).toBe(0);
@@ -84,7 +84,7 @@ describe.skipIf(!REAL)('interop with the real Codex CLI 0.169', () => {
     const theirs = 'sk-proj-realwrites0123456789abcdefghREALW';
     expect((await runReal(['login', '--with-api-key', ...keyring], home, theirs)).code).toBe(0);
     const status = await runCodex(['login', 'status', ...keyring], { env: baseEnv(home) });
-    expect(status.stderr).toContain('Logged in using an API key - sk-proj-***REALW');
+    expect(status.stderr).toContain('API key configured - sk-proj-***REALW');
     expect(status.stderr).toContain('Stored in keyring (Codex Auth / cli|');
     expect((await runCodex(['logout', ...keyring], { env: baseEnv(home) })).code).toBe(0);
     expect((await runReal(['login', 'status', ...keyring], home)).code).toBe(1);

@@ -27,7 +27,7 @@ describe('device code screen', () => {
     const frame = await ui.waitFor('A B C D - 1 2 3 4 5');
     expect(frame).toContain('https://auth.openai.com/codex/device');
     expect(frame).toMatch(/expires in (15:00|14:59)/);
-    expect(frame).toContain('Device codes are a common phishing target. Never share this code.');
+    expect(frame.replace(/\s+/g, ' ')).toContain('Continue only if you started this login in Codex. If a website or another person gave you this code, cancel.'); // 0.171's warning, wrapped to the width
     expect(frame).toContain('Waiting for you to enter the code…'); // feedback while polling, not a frozen screen
     await advance(5 * 60_000);
     await ui.waitFor(/expires in 9:5\d/);

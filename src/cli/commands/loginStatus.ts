@@ -120,7 +120,8 @@ export async function loginStatus(ctx: CliContext, options: { json: boolean }): 
   if (loadError) lines.push(loadError);
   else if (snapshot.status !== 'signedIn') lines.push('Not logged in', ...(snapshot.notAllowed ? [snapshot.notAllowed.reason] : []));
   else {
-    lines.push(describe(snapshot.identity).loginStatus);
+    const words = describe(snapshot.identity);
+    lines.push(words.loginStatus, ...(words.loginStatusNote ? [words.loginStatusNote] : []));
     if (snapshot.storedAt) lines.push(`Stored in ${snapshot.storedAt}`);
     if (json.refreshError) lines.push(json.refreshError.permanent ? json.refreshError.message : `Warning: ${json.refreshError.message}`);
   }

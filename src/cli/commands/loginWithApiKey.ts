@@ -1,6 +1,7 @@
 // `codex login --with-api-key`: the key arrives on stdin (never on the command line, where `ps` and
 // shell history would see it). Nothing is written unless the input is exactly one plausible key.
 import { cleanApiKeyInput } from '../../auth/apiKeyInput.js';
+import { API_KEY_CHECKED_LATER } from '../../auth/describe.js';
 import { API_KEY_LOGIN_DISABLED } from '../../auth/loginPolicy.js';
 import type { CliContext } from '../context.js';
 
@@ -44,7 +45,7 @@ export async function loginWithApiKey(ctx: CliContext): Promise<number> {
     const outcome = await auth.loginWithApiKey(key);
     auth.dispose();
     if (outcome.warning) for (const line of outcome.warning.split('\n')) say(`Warning: ${line}`);
-    say('Successfully logged in');
+    say(`API key saved. ${API_KEY_CHECKED_LATER}`); // the real CLI's words since 0.169 (§9.1)
     say(`Stored in ${outcome.location}`);
     return 0;
   } catch (error) {
