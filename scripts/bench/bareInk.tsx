@@ -2,3 +2,4 @@
 import { Text, render } from 'ink';
 
 render(<Text>Welcome</Text>);
+setInterval(() => undefined, 60_000); // stays open, as a screen does, for the idle-memory floor
