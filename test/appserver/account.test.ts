@@ -214,6 +214,18 @@ describe('account/login/start', () => {
     expect(client.notifications('account/updated')).toEqual([]);
   });
 
+  it('a device-code sign-in to a workspace outside forced_chatgpt_workspace_id fails and writes nothing', async () => {
+    s = await scenario({ config: `forced_chatgpt_workspace_id = ["${BOB.accountId}"]` }); // the authority signs in Alice
+    const client = await s.start();
+    const { loginId } = await client.call<{ loginId: string }>('account/login/start', { type: 'chatgptDeviceCode' });
+    expect(await client.notification('account/login/completed')).toEqual({
+      loginId, success: false, error: `Login is restricted to workspace id(s) ${BOB.accountId}.`, onboardingEntrypoint: null,
+    });
+    await client.call('account/read', {});
+    expect(client.notifications('account/updated')).toEqual([]);
+    expect(s.readAuth()).toBeNull();
+  });
+
   it('login_account_chatgpt_device_code_can_be_cancelled', async () => {
     s = await scenario({ behavior: { devicePendingPolls: 1_000_000 } });
     const client = await s.start();
