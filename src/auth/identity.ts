@@ -4,6 +4,7 @@ import { type AuthDotJson, resolvedMode, unknownMode } from '../storage/authSche
 import { decodeJwtPayload, parseIdTokenClaims, type IdTokenClaims, jwtExpiry } from './jwt.js';
 import { maskApiKey } from './mask.js';
 import { planFromClaim } from './plan.js';
+import { safeClaim } from '../text/safeText.js';
 import type { ChatgptDetails, Identity } from './types.js';
 
 export function safeClaims(idToken: string | undefined): IdTokenClaims | null {
@@ -65,7 +66,7 @@ export function identityOf(auth: AuthDotJson): Identity {
       return { kind: 'bedrock', region: key?.region || null, maskedKey: key?.api_key ? maskApiKey(key.api_key) : null };
     }
     case 'unknown':
-      return { kind: 'unknown', mode: unknownMode(auth) ?? 'unknown' };
+      return { kind: 'unknown', mode: safeClaim(unknownMode(auth)) ?? 'unknown' }; // the file's own words: made terminal-safe
   }
 }
 
@@ -75,7 +76,7 @@ function agentAccountId(jwt: string | undefined): string | null {
   try {
     const payload = decodeJwtPayload(jwt);
     const id = payload.account_id ?? payload.chatgpt_account_id;
-    return typeof id === 'string' && id !== '' ? id : null;
+    return typeof id === 'string' && id !== '' ? safeClaim(id) : null;
   } catch {
     return null;
   }
@@ -86,7 +87,7 @@ function chatgptDetails(auth: AuthDotJson): ChatgptDetails {
   return {
     email: claims?.email ?? null,
     plan: planFromClaim(claims?.rawPlan ?? null),
-    accountId: auth.tokens?.account_id || claims?.accountId || null,
+    accountId: safeClaim(auth.tokens?.account_id || null) || claims?.accountId || null,
     userId: claims?.userId ?? null,
     accessTokenExpiresAt: auth.tokens ? jwtExpiry(auth.tokens.access_token) : null,
     lastRefresh: auth.last_refresh ?? null,
@@ -98,7 +99,7 @@ function chatgptDetails(auth: AuthDotJson): ChatgptDetails {
 export function describeAccount(auth: AuthDotJson | null): { email: string | null; accountId: string | null } {
   if (!auth) return { email: null, accountId: null };
   const claims = safeClaims(auth.tokens?.id_token);
-  return { email: claims?.email ?? null, accountId: auth.tokens?.account_id || claims?.accountId || null };
+  return { email: claims?.email ?? null, accountId: safeClaim(auth.tokens?.account_id || null) || claims?.accountId || null };
 }
 
 /** The bearer credential to send, by mode. */

@@ -2,7 +2,8 @@
 import { capText, MAX_MESSAGE_CHARS, stripControls } from '../text/safeText.js';
 
 /** The real CLI's `codex login status` mask: `***` up to 13 chars, else first 8 + `***` + last 5. */
-export function maskApiKey(key: string): string {
+export function maskApiKey(raw: string): string {
+  const key = stripControls(raw); // the shown ends must not carry an escape sequence from the file
   if (key.length <= 13) return '***';
   return `${key.slice(0, 8)}***${key.slice(-5)}`;
 }

@@ -7,6 +7,7 @@ import { describeNetworkError } from '../http/networkErrors.js';
 import type { AuthEndpoints } from './endpoints.js';
 import { jwtExpiry } from './jwt.js';
 import { RefreshTokenError, classifyRefreshFailure } from './refreshErrors.js';
+import { decodeJwtPayload } from './jwt.js';
 
 export const REFRESH_WINDOW_MS = 5 * 60_000;
 export const REFRESH_INTERVAL_MS = 8 * 24 * 60 * 60_000;
@@ -81,6 +82,15 @@ export async function requestTokenRefresh(deps: RefreshDeps, refreshToken: strin
   const record = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
   for (const key of ['id_token', 'access_token', 'refresh_token'] as const) {
     if (typeof record[key] === 'string' && record[key] !== '') out[key] = record[key];
+  }
+  // A new ID token that is not a JWT is refused before anything is saved (as the real CLI parses it
+  // first): saving it would leave auth.json with credentials no reader can use.
+  if (out.id_token !== undefined) {
+    try {
+      decodeJwtPayload(out.id_token, 'ID token');
+    } catch {
+      throw RefreshTokenError.transient(`Failed to refresh token: ${response.status}: the new ID token is not a JWT`);
+    }
   }
   return out;
 }

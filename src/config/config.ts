@@ -6,6 +6,7 @@ import type { StoreMode } from '../storage/credentialStore.js';
 import { applyOverride, OverrideError, parseOverride, type ParsedOverride, type TomlParse } from './overrides.js';
 import { importEsm } from '../platform/importEsm.js';
 import { MIB, readBoundedFileSync } from '../platform/boundedRead.js';
+import { scrubSecrets } from '../auth/mask.js';
 
 /** config.toml is a few lines; anything larger (or a FIFO, a device) is refused with its path. */
 export const MAX_CONFIG_BYTES = MIB;
@@ -26,7 +27,15 @@ const STORE_MODES: readonly StoreMode[] = ['file', 'keyring', 'auto', 'ephemeral
 export const WORKSPACE_LIST_MESSAGE =
   'forced_chatgpt_workspace_id must be a single workspace ID string or a TOML list of strings; comma-separated strings are not supported. Use `forced_chatgpt_workspace_id = ["123e4567-e89b-42d3-a456-426614174000", "123e4567-e89b-42d3-a456-426614174001"]` instead.';
 
-export class ConfigError extends Error {}
+/**
+ * Its message may quote the file or a `-c` value: terminal-safe, capped, and with anything shaped
+ * like a key or token masked (a key pasted into the wrong setting is not printed back).
+ */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(scrubSecrets(message, [], 2_000));
+  }
+}
 
 export interface LoadConfigOptions {
   codexHome: string;

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomicWrite.js';
 import { type AuthDotJson, parseAuth, serializeAuth } from './authSchema.js';
 import { MIB, readBoundedFileSync, UnreadableFileError } from '../platform/boundedRead.js';
+import { safeText } from '../text/safeText.js';
 
 /** auth.json holds a few KB of tokens; anything larger than this is refused unread. */
 export const MAX_AUTH_BYTES = MIB;
@@ -31,7 +32,13 @@ export class FileAuthStorage {
       }
       throw new AuthReadError(`Could not read ${this.path}: ${(error as Error).message}`);
     }
-    return parseAuth(text, this.path);
+    try {
+      return parseAuth(text, this.path);
+    } catch (error) {
+      // The parse error may quote the file (a field's value): one terminal-safe line, capped.
+      if (error instanceof Error) error.message = safeText(error.message, 2_000);
+      throw error;
+    }
   }
 
   /**
@@ -135,6 +142,8 @@ export class FileAuthStorage {
           }
         }
         await fsp.unlink(source);
+        // It may hold credentials: private, like auth.json itself, whatever mode it had.
+        await fsp.chmod(aside, 0o600).catch(() => undefined);
         return aside;
       }
     }

@@ -123,8 +123,9 @@ const isBusy = (error: unknown) => {
 };
 
 async function lockWithFlock(flock: Flock, dir: string, deadline: number): Promise<() => void> {
-  // auth.lock is created 0666 like the real CLI's, so any user's codex can coordinate on it.
-  const outer = openLockFile(join(dir, 'auth.lock'), constants.O_RDWR | constants.O_CREAT, 0o666);
+  // Both lock files are created 0600 whatever the umask: another user who could open auth.lock could
+  // hold its flock forever and block every save (the real CLI's own 0644 file works the same for us).
+  const outer = openLockFile(join(dir, 'auth.lock'), constants.O_RDWR | constants.O_CREAT, 0o600);
   let inner: number;
   try {
     inner = openLockFile(join(dir, 'auth.json.lock'), constants.O_RDWR | constants.O_CREAT, 0o600);

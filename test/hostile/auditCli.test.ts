@@ -194,7 +194,7 @@ describe('the callback server of `codex login` (7)', () => {
     const port = await new Promise<number>((resolve, reject) => {
       child.stderr.on('data', (d: Buffer) => {
         stderr += d.toString();
-        const match = /redirect_uri=http%3A%2F%2Flocalhost%3A(\d+)/.exec(stderr);
+        const match = /redirect_uri=http%3A%2F%2F(?:localhost|127\.0\.0\.1)%3A(\d+)/.exec(stderr);
         if (match) resolve(Number(match[1]));
       });
       child.on('exit', () => reject(new Error(`codex login exited early: ${stderr}`)));
