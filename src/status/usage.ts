@@ -1,5 +1,7 @@
 // The ChatGPT backend's usage answer (GET {chatgpt_base_url}wham/usage, §10.5) turned into the
 // windows /status draws as bars. Every field may be absent; anything unexpected is skipped.
+import { safeClaim } from '../text/safeText.js';
+
 export interface UsageWindow {
   /** `5h limit`, `Weekly limit`, … */
   label: string;
@@ -47,7 +49,8 @@ export function parseUsage(body: unknown, now: number): UsageReport {
   const credits = obj(root.credits);
   const balance = credits?.balance;
   return {
-    planType: typeof root.plan_type === 'string' ? root.plan_type : null,
+    // The server's words reach the screen: terminal-safe and capped (src/text/safeText.ts).
+    planType: typeof root.plan_type === 'string' ? safeClaim(root.plan_type) : null,
     limitReached: limits.limit_reached === true,
     windows: [
       parseWindow(limits.primary_window, 'Usage limit', now),
@@ -56,7 +59,7 @@ export function parseUsage(body: unknown, now: number): UsageReport {
     credits: credits
       ? {
           unlimited: credits.unlimited === true,
-          balance: typeof balance === 'string' || typeof balance === 'number' ? String(balance) : null,
+          balance: typeof balance === 'string' || typeof balance === 'number' ? safeClaim(String(balance)) : null,
         }
       : null,
   };

@@ -24,6 +24,7 @@ import { readBoundedFileSync } from '../../src/platform/boundedRead.js';
 import { createCredentialStore } from '../../src/storage/createCredentialStore.js';
 import { FileAuthStorage, isWriterTempName, removeStaleTempFiles, STALE_TEMP_MS } from '../../src/storage/fileAuthStorage.js';
 import { LockFileError, withAuthLock } from '../../src/storage/fileLock.js';
+import { parseUsage } from '../../src/status/usage.js';
 import { hasControls, safeText } from '../../src/text/safeText.js';
 import { ALICE, chatgptAuthJson, makeIdToken } from '../support/jwt.js';
 import { loginHarness, type LoginHarness } from '../support/loginHarness.js';
@@ -351,5 +352,14 @@ describe('9. unsafe permissions are warned about', () => {
     ]);
     await store.transaction((tx) => tx.save(apiKeyAuth() as never));
     expect(statSync(join(home, 'auth.json')).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('4. usage limits from the server are terminal-safe too', () => {
+  it('plan_type and the credit balance', () => {
+    const report = parseUsage({ plan_type: 'plus\u001b]0;pwned\u0007\u001b[2J', credits: { balance: `9\u001b]52;c;ZXZpbA==\u0007${'9'.repeat(1_000)}` } }, Date.now());
+    expect(report.planType).toBe('plus');
+    expect(hasControls(report.credits!.balance!)).toBe(false);
+    expect(report.credits!.balance!.length).toBeLessThanOrEqual(256);
   });
 });
