@@ -20,6 +20,8 @@ export interface AuthPort {
 export type ApiKeyVerdict =
   | { status: 'valid' }
   | { status: 'refused'; message: string }
+  /** Refused locally (cannot be a key): shown as it is, with no offer to save anyway. */
+  | { status: 'invalid'; message: string }
   | { status: 'unreachable'; message: string };
 
 export interface LoginPort {

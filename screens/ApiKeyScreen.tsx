@@ -59,6 +59,7 @@ export function ApiKeyScreen() {
         if (verdict.status === 'valid') return save(key, true);
         if (verdict.status === 'unreachable') return setPhase({ kind: 'unreachable', message: verdict.message });
         setPhase({ kind: 'editing' });
+        if (verdict.status === 'invalid') return setField((f) => ({ ...f, error: `${verdict.message} Nothing was sent or saved.` }));
         setField((f) => ({ ...f, error: `OpenAI refused this key: ${verdict.message} Nothing was saved.` }));
       },
       (error: unknown) => {

@@ -25,6 +25,7 @@ const NOT_COMPLETED = 'Login was not completed';
 const API_KEY_INPUT = {
   empty: 'No API key provided: apiKey is empty.',
   spaces: 'apiKey contains spaces, line breaks or control characters inside the key. Send exactly one API key.',
+  invalid: 'apiKey contains a character that cannot be part of an API key (keys are plain ASCII). Send exactly one API key.',
 };
 const USAGE_TIMEOUT_MS = 15_000;
 

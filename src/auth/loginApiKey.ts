@@ -1,23 +1,31 @@
-// API-key sign-in helpers: clean up a pasted key, and check it with one GET /models.
-import { cleanPastedText } from '../oauth/pastedText.js';
+// API-key sign-in helpers: clean up a pasted key (the same cleaning as every other way in,
+// src/auth/apiKeyInput.ts), and check it with one GET /models.
+import { isNetworkFailure } from '../http/networkErrors.js';
+import { cleanApiKeyInput } from './apiKeyInput.js';
 import { scrubSecrets } from './mask.js';
 import { LoginError } from '../oauth/types.js';
 
 export type ApiKeyCheck =
   | { status: 'valid' }
   | { status: 'refused'; message: string }
+  /** Refused here, without asking OpenAI: it cannot be a key (or cannot even be sent). Never "save anyway". */
+  | { status: 'invalid'; message: string }
+  /** OpenAI could not be reached or could not say: the only case that offers to save the key unverified. */
   | { status: 'unreachable'; message: string };
+
+const SCREEN_MESSAGES = {
+  empty: 'API key cannot be empty',
+  spaces: 'The API key contains spaces or line breaks. Paste only the key itself, on one line.',
+  invalid: 'The API key contains a character that cannot be part of a key (keys are plain ASCII). Paste only the key itself.',
+};
 
 const CHECK_TIMEOUT_MS = 15_000;
 
 /** The key as it will be stored; throws LoginError('invalid_api_key') with what to fix. */
 export function normaliseApiKey(raw: string): string {
-  const key = cleanPastedText(raw);
-  if (!key) throw new LoginError('invalid_api_key', 'API key cannot be empty');
-  if (/\s/.test(key)) {
-    throw new LoginError('invalid_api_key', 'The API key contains spaces or line breaks. Paste only the key itself, on one line.');
-  }
-  return key;
+  const cleaned = cleanApiKeyInput(raw, SCREEN_MESSAGES);
+  if (!cleaned.ok) throw new LoginError('invalid_api_key', cleaned.message);
+  return cleaned.key;
 }
 
 export interface ApiKeyCheckDeps {
@@ -45,7 +53,9 @@ export async function checkApiKey(key: string, deps: ApiKeyCheckDeps): Promise<A
       signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
     });
   } catch (error) {
-    return { status: 'unreachable', message: deps.describeNetworkError(error, url) };
+    if (isNetworkFailure(error)) return { status: 'unreachable', message: deps.describeNetworkError(error, url) };
+    // Not the network: the request could not even be made (a header value fetch refuses, …).
+    return { status: 'invalid', message: `The key cannot be sent as it is: ${scrubSecrets((error as Error).message ?? String(error), [key])}` };
   }
   const body = await response.text().catch(() => '');
   if (response.ok) return { status: 'valid' };

@@ -117,7 +117,7 @@ export class LoginService {
     try {
       clean = normaliseApiKey(key);
     } catch (error) {
-      return { status: 'refused', message: (error as Error).message };
+      return { status: 'invalid', message: (error as Error).message }; // refused locally: no request made
     }
     return checkApiKey(clean, {
       fetch: this.options.http.fetch,

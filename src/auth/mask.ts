@@ -8,12 +8,9 @@ export function maskApiKey(raw: string): string {
   return `${key.slice(0, 8)}***${key.slice(-5)}`;
 }
 
-/** The sign-in screen's mask: `sk-proj-••••a1b2 (51 chars)`. */
+/** The sign-in screen's mask: the one mask format (maskApiKey) and the length, `sk-proj-***ABCDE (51 chars)`. */
 export function maskForDisplay(key: string): string {
-  const count = `(${key.length} ${key.length === 1 ? 'char' : 'chars'})`;
-  if (key.length <= 12) return `${'•'.repeat(Math.min(key.length, 8))} ${count}`;
-  const prefix = /^(sk-[a-z]+-|sk-)/.exec(key)?.[0] ?? key.slice(0, 3);
-  return `${prefix}••••${key.slice(-4)} ${count}`;
+  return `${maskApiKey(key)} (${key.length} ${key.length === 1 ? 'char' : 'chars'})`;
 }
 
 /** A short tag for tokens in diagnostics: never more than the last 4 characters. */

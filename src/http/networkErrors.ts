@@ -40,6 +40,20 @@ const hostOf = (url: string): string => {
   }
 };
 
+/** Node's codes for a request it refused to build (a header value with characters HTTP cannot carry, …). */
+const LOCAL_CODES = new Set(['ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN', 'ERR_HTTP_INVALID_HEADER_VALUE', 'ERR_INVALID_ARG_VALUE', 'ERR_INVALID_ARG_TYPE']);
+
+/**
+ * True when a failed request did not get an answer because of the network (connection, DNS, TLS,
+ * proxy, timeout); false when it was refused before anything was sent, such as a header value that
+ * cannot be sent (`Cannot convert argument to a ByteString`), which no retry or "save anyway" fixes.
+ */
+export function isNetworkFailure(error: unknown): boolean {
+  const f = flatten(error);
+  if (f.codes.some((c) => LOCAL_CODES.has(c)) || f.messages.some((m) => /ByteString|invalid header/i.test(m))) return false;
+  return f.codes.length > 0 || f.proxy !== null || f.names.includes('TimeoutError') || f.names.includes('AbortError') || f.messages.includes('fetch failed');
+}
+
 /** One line, no secrets: what went wrong talking to `url`, and what to do about it. */
 export function describeNetworkError(error: unknown, url: string): string {
   const host = hostOf(url);

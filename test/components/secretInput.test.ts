@@ -37,7 +37,9 @@ describe('API key field editing', () => {
   });
 
   it('the masked length reads as English for one character', () => {
-    expect(maskForDisplay('s')).toBe('• (1 char)');
-    expect(maskForDisplay('sk')).toBe('•• (2 chars)');
+    expect(maskForDisplay('s')).toBe('*** (1 char)');
+    expect(maskForDisplay('sk')).toBe('*** (2 chars)');
+    // One mask format everywhere: the one `login status` and home show, and the length.
+    expect(maskForDisplay('sk-good-0123456789abcdef')).toBe('sk-good-***bcdef (24 chars)');
   });
 });

@@ -20,12 +20,12 @@ describe('API key screen', () => {
   it('masks a pasted key, cleans paste markers and quotes, and Tab reveals it', async () => {
     const { ui } = await openApiKeyScreen();
     await ui.press(`${KEYS.pasteStart}  "${KEY}"\r\n${KEYS.pasteEnd}`);
-    const frame = await ui.waitFor('sk-proj-••••a1b2 (51 chars)');
+    const frame = await ui.waitFor('sk-proj-***Ca1b2 (51 chars)');
     expect(frame).not.toContain(KEY);
     await ui.press(KEYS.tab);
     await ui.waitFor(KEY);
     await ui.press(KEYS.tab);
-    await ui.waitFor('sk-proj-••••a1b2 (51 chars)');
+    await ui.waitFor('sk-proj-***Ca1b2 (51 chars)');
   });
 
   it('refuses pasted text with inner whitespace', async () => {
@@ -52,9 +52,9 @@ describe('API key screen', () => {
   it('prefills from OPENAI_API_KEY; the first typed character replaces it', async () => {
     const { ui } = await openApiKeyScreen(KEY);
     const frame = await ui.waitFor('Detected OPENAI_API_KEY environment variable.');
-    expect(frame).toContain('sk-proj-••••a1b2 (51 chars)');
+    expect(frame).toContain('sk-proj-***Ca1b2 (51 chars)');
     await ui.press('x');
-    await ui.waitFor((f) => !f.includes('(51 chars)') && f.includes('•'));
+    await ui.waitFor((f) => !f.includes('(51 chars)') && f.includes('*** (1 char)'));
     await ui.press(KEYS.tab);
     await ui.waitFor(/> x\s*$/m);
   });
