@@ -8,7 +8,7 @@ import {
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseIdTokenClaims } from '../../src/auth/jwt.js';
 import { scrubSecrets } from '../../src/auth/mask.js';
 import { planDisplayName, planFromClaim, planFromRaw } from '../../src/auth/plan.js';
@@ -352,6 +352,23 @@ describe('9. unsafe permissions are warned about', () => {
     ]);
     await store.transaction((tx) => tx.save(apiKeyAuth() as never));
     expect(statSync(join(home, 'auth.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('a CODEX_HOME and an auth.json that belong to another user', async () => {
+    writeFileSync(join(home, 'auth.json'), JSON.stringify(apiKeyAuth()), { mode: 0o600 });
+    const owner = statSync(home).uid;
+    // This process as some other user than the files' owner (the tests may run as root, who is never warned).
+    const getuid = vi.spyOn(process, 'getuid').mockReturnValue(owner + 4242);
+    try {
+      const store = fileStore();
+      await store.load();
+      expect(store.warnings).toEqual([
+        `${home} belongs to another user (uid ${owner}), who can read and replace your credentials there.`,
+        `${join(home, 'auth.json')} belongs to another user (uid ${owner}).`,
+      ]);
+    } finally {
+      getuid.mockRestore();
+    }
   });
 });
 
