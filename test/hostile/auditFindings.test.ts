@@ -9,12 +9,15 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AuthManager } from '../../src/auth/AuthManager.js';
+import { resolveEndpoints } from '../../src/auth/endpoints.js';
 import { parseIdTokenClaims } from '../../src/auth/jwt.js';
 import { scrubSecrets } from '../../src/auth/mask.js';
 import { planDisplayName, planFromClaim, planFromRaw } from '../../src/auth/plan.js';
 import { classifyRefreshFailure, extractErrorMessage } from '../../src/auth/refreshErrors.js';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 import { loadExtraCaBundle, CaBundleError } from '../../src/http/caBundle.js';
+import { createHttpClient } from '../../src/http/client.js';
 import { describeNetworkError } from '../../src/http/networkErrors.js';
 import { isOwnHost } from '../../src/oauth/browserLogin.js';
 import { cancelPreviousLoginServer } from '../../src/oauth/callbackPort.js';
@@ -352,6 +355,19 @@ describe('9. unsafe permissions are warned about', () => {
     ]);
     await store.transaction((tx) => tx.save(apiKeyAuth() as never));
     expect(statSync(join(home, 'auth.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('reach the screen as warning banners through the AuthManager', async () => {
+    writeFileSync(join(home, 'auth.json'), JSON.stringify(apiKeyAuth()), { mode: 0o644 });
+    const auth = new AuthManager({ store: fileStore(), http: createHttpClient({ env: {} }), endpoints: resolveEndpoints({}) });
+    await auth.start();
+    try {
+      expect(auth.snapshot().notices.filter((n) => n.kind === 'warning').map((n) => n.message)).toEqual([
+        `${join(home, 'auth.json')} can be read or changed by other users (mode 0644): run chmod 600 ${join(home, 'auth.json')} (codex resets it to 0600 on its next save).`,
+      ]);
+    } finally {
+      auth.dispose();
+    }
   });
 
   it('a CODEX_HOME and an auth.json that belong to another user', async () => {
