@@ -1,5 +1,8 @@
-// A one-line text field view: label, value (or a dim placeholder), and a block cursor when focused.
+// A one-line text field view: label, value (or a dim placeholder), and a block cursor when
+// focused: at the end, or on the character it stands before. A value wider than the terminal
+// shows the part around the cursor.
 import { Box, Text } from 'ink';
+import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { useTheme } from './theme.js';
 
 interface Props {
@@ -7,18 +10,47 @@ interface Props {
   value: string;
   placeholder: string;
   focused?: boolean;
+  /** Index in `value` of the character the cursor is on; the end when absent. */
+  cursor?: number;
 }
 
-export function TextField({ label, value, placeholder, focused = true }: Props) {
+/** The slice of `value` that fits `width` columns and shows the cursor. */
+export function fieldWindow(value: string, cursor: number, width: number): { start: number; end: number } {
+  const room = Math.max(1, width);
+  if (value.length + 1 <= room) return { start: 0, end: value.length };
+  // Keep the cursor visible: the end when it is there, else a window that holds it.
+  const start = Math.max(0, Math.min(cursor - Math.floor(room / 2), value.length + 1 - room));
+  return { start, end: Math.min(value.length, start + room - (cursor >= value.length ? 1 : 0)) };
+}
+
+/** `value` with a block cursor on the character at `cursor` (a space at the end), cut to `width` around it. */
+export function TextCursor({ value, cursor, width, focused = true }: { value: string; cursor: number; width: number; focused?: boolean }) {
+  const at = Math.min(cursor, value.length);
+  const { start, end } = fieldWindow(value, at, width);
+  if (!focused) return <Text wrap="truncate-end">{value.slice(start, end)}</Text>;
+  const on = at < value.length ? value.slice(at, at + (/[\ud800-\udbff]/.test(value[at]!) ? 2 : 1)) : ' ';
+  const after = at < value.length ? value.slice(at + on.length, end) : '';
+  return (
+    <Text wrap="truncate-end">
+      {value.slice(start, at)}
+      <Text inverse>{on}</Text>
+      {after}
+    </Text>
+  );
+}
+
+export function TextField({ label, value, placeholder, focused = true, cursor }: Props) {
   const theme = useTheme();
+  const { columns } = useTerminalSize();
   return (
     <Box flexDirection="column">
       <Text bold>{label}</Text>
-      <Text wrap="truncate-start">
+      <Box>
         <Text color={theme.accent}>{'> '}</Text>
-        {value === '' ? <Text dimColor>{placeholder}</Text> : value}
-        {focused ? <Text inverse> </Text> : null}
-      </Text>
+        {value === ''
+          ? <Text wrap="truncate-end"><Text dimColor>{placeholder}</Text>{focused ? <Text inverse> </Text> : null}</Text>
+          : <TextCursor value={value} cursor={cursor ?? value.length} width={columns - 3} focused={focused} />}
+      </Box>
     </Box>
   );
 }

@@ -2,14 +2,15 @@
 // whitespace refused), masked on screen with Tab to reveal, checked with OpenAI before saving.
 // A refused key is never saved; an unreachable check offers `s` to save anyway.
 import { useEffect, useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { Busy } from '../components/Busy.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { TextField } from '../components/TextField.js';
-import { useLatestState } from '../components/hooks/useLatestState.js';
+import { useKeys, useKeyState } from '../components/input/Keyboard.js';
+import { actionOf, letterOf, textOf } from '../components/input/keymap.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
-import { editSecret, type SecretField } from '../components/text/secretInput.js';
+import { cursorOf, editSecret, type SecretField } from '../components/text/secretInput.js';
 import { useTheme } from '../components/theme.js';
 import { maskForDisplay } from '../src/auth/mask.js';
 import { useFlow } from './flow.js';
@@ -26,13 +27,13 @@ export function ApiKeyScreen() {
   const flow = useFlow();
   const theme = useTheme();
   const { compact } = useTerminalSize();
-  const [field, setField, latestField] = useLatestState<SecretField>(() => {
+  const [field, setField, latestField] = useKeyState<SecretField>(() => {
     const env = login.envApiKey();
     return { value: env ?? '', prefilled: env !== null, error: null };
   });
   const [fromEnv] = useState(() => field.prefilled);
   const [revealed, setRevealed] = useState(false);
-  const [phase, setPhase] = useState<Phase>({ kind: 'editing' });
+  const [phase, setPhase, latestPhase] = useKeyState<Phase>({ kind: 'editing' });
   // Esc leaves while a check runs: its late verdict must not save the key (or navigate) after that.
   const live = useRef(true);
   useEffect(() => () => {
@@ -68,23 +69,26 @@ export function ApiKeyScreen() {
     );
   };
 
-  useInput((input, key) => {
-    if (key.escape) return flow.back();
+  useKeys((key) => {
+    const action = actionOf(key);
+    const letter = letterOf(key);
+    const phase = latestPhase.current;
+    if (action === 'cancel') return flow.back();
     if (phase.kind === 'verifying' || phase.kind === 'saving') return;
-    if (phase.kind === 'unreachable' && input === 's') return save(latestField.current.value, false);
-    if (key.tab) return setRevealed((r) => !r);
-    if (key.return) return verify(latestField.current.value);
-    if (input === 'q' && latestField.current.value === '' && !key.ctrl) return flow.quit(0);
-    if (key.backspace || key.delete) {
-      setPhase({ kind: 'editing' });
-      return setField((f) => editSecret(f, { kind: 'backspace' }));
-    }
-    if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || input === '') return;
+    if (phase.kind === 'unreachable' && letter === 's') return save(latestField.current.value, false);
+    if (action === 'complete') return setRevealed((r) => !r);
+    if (action === 'submit') return verify(latestField.current.value);
+    if (letter === 'q' && latestField.current.value === '') return flow.quit(0);
+    const text = textOf(key);
+    if (text === null && action === null) return;
     setPhase({ kind: 'editing' });
-    setField((f) => editSecret(f, { kind: 'text', text: input }));
+    setField((f) => editSecret(f, text !== null ? { kind: 'text', text } : { kind: 'action', action: action! }));
   });
 
-  const shown = field.value === '' ? '' : revealed ? field.value : maskForDisplay(field.value);
+  const cursor = cursorOf(field);
+  const atEnd = cursor >= field.value.length;
+  // Masked, the cursor cannot be drawn on a character: its place is said instead.
+  const shown = field.value === '' ? '' : revealed ? field.value : `${maskForDisplay(field.value)}${atEnd ? '' : `, cursor at ${cursor + 1}`}`;
   const gap = compact ? 0 : 1;
   return (
     <Box flexDirection="column">
@@ -98,7 +102,7 @@ export function ApiKeyScreen() {
           {field.prefilled ? <Text dimColor>Type or paste to use a different key.</Text> : null}
         </Box>
       ) : null}
-      <TextField label="API key" value={shown} placeholder="Paste or type your API key" focused={phase.kind === 'editing' || phase.kind === 'unreachable'} />
+      <TextField label="API key" value={shown} cursor={revealed ? cursor : undefined} placeholder="Paste or type your API key" focused={phase.kind === 'editing' || phase.kind === 'unreachable'} />
       {field.error ? <Text color={theme.error}>{field.error}</Text> : null}
       {phase.kind === 'verifying' ? <Busy label="Checking the key with OpenAI…" /> : null}
       {phase.kind === 'saving' ? <Busy label="Saving the key…" /> : null}

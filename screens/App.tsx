@@ -1,8 +1,11 @@
 // The root: picks the screen from the auth snapshot and the current route, owns navigation, and
 // is the only caller of exit(). Ctrl+C and Ctrl+D quit from every screen (Ink's own Ctrl+C exit is
-// off so that this happens through the same path, with attempts cancelled on unmount).
-import { useCallback, useMemo, useState } from 'react';
-import { Box, Text, useApp, useInput } from 'ink';
+// off so that this happens through the same path, with attempts cancelled on unmount). Keys reach
+// the screens through one Keyboard (components/input/Keyboard.tsx); a route change holds the keys
+// typed after it until the next screen is on.
+import { useLayoutEffect, useMemo, useState } from 'react';
+import { Box, Text, useApp } from 'ink';
+import { Keyboard, KeyboardProvider } from '../components/input/Keyboard.js';
 import { storedAtOf } from '../src/auth/describe.js';
 import { isLoginError } from '../src/oauth/types.js';
 import { useAuth } from '../components/hooks/useAuth.js';
@@ -24,8 +27,15 @@ export function App() {
   const { env } = useServices();
   const { snapshot, auth } = useAuth();
   const { columns } = useTerminalSize();
-  const [route, setRoute] = useState<Route>({ name: 'home' });
+  const [route, setRouteNow] = useState<Route>({ name: 'home' });
   const theme = useMemo(() => themeFromEnv(env), [env]);
+  const [keyboard] = useState(() => new Keyboard(() => exit(0)));
+  const setRoute = useMemo(() => (next: Route) => {
+    keyboard.hold();
+    setRouteNow(next);
+  }, [keyboard]);
+  // After the new route's screen attached its key handler (children's layout effects run first).
+  useLayoutEffect(() => keyboard.release(), [keyboard, route]);
 
   const flow = useMemo<FlowActions>(() => ({
     go: setRoute,
@@ -44,20 +54,17 @@ export function App() {
         setRoute({ name: 'picker', error: error instanceof Error ? error.message : String(error) });
       }
     },
-  }), [exit, auth]);
-
-  const onKey = useCallback((input: string, key: { ctrl: boolean }) => {
-    if (key.ctrl && (input === 'c' || input === 'd')) flow.quit(0);
-  }, [flow]);
-  useInput(onKey);
+  }), [exit, auth, setRoute]);
 
   return (
     <ThemeProvider theme={theme}>
-      <FlowProvider value={flow}>
-        <Box flexDirection="column" width={columns}>
-          <Screen route={route} status={snapshot.status} onHome={() => setRoute({ name: 'home' })} />
-        </Box>
-      </FlowProvider>
+      <KeyboardProvider keyboard={keyboard}>
+        <FlowProvider value={flow}>
+          <Box flexDirection="column" width={columns}>
+            <Screen route={route} status={snapshot.status} onHome={() => setRoute({ name: 'home' })} />
+          </Box>
+        </FlowProvider>
+      </KeyboardProvider>
     </ThemeProvider>
   );
 }

@@ -3,20 +3,21 @@
 // device code, Esc cancels. If the browser ends on a page this machine cannot reach, the person
 // pastes that URL back here.
 import { useEffect, useState } from 'react';
-import { Box, Text, useInput, useStdout } from 'ink';
+import { Box, Text, useStdout } from 'ink';
 import { Busy } from '../components/Busy.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { PrintedLink } from '../components/PrintedLink.js';
 import { TextField } from '../components/TextField.js';
 import { useNow } from '../components/hooks/useNow.js';
-import { useLatestState } from '../components/hooks/useLatestState.js';
+import { useKeys, useKeyState } from '../components/input/Keyboard.js';
+import { actionOf, letterOf } from '../components/input/keymap.js';
+import { EMPTY_LINE, editLine } from '../components/input/lineEdit.js';
 import { tokenTag } from '../src/auth/mask.js';
 import { callbackRedirectUri } from '../src/oauth/authorizeUrl.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
-import { formatCountdown } from '../components/text/format.js';
+import { formatWait } from '../components/text/format.js';
 import { supportsHyperlinks } from '../components/text/hyperlink.js';
-import { applyErasures } from '../components/text/erasures.js';
 import { cleanPaste } from '../components/text/secretInput.js';
 import { useTheme } from '../components/theme.js';
 import type { BrowserLoginAttempt } from '../src/oauth/types.js';
@@ -36,9 +37,9 @@ export function BrowserLoginScreen() {
   const theme = useTheme();
   const { columns, compact } = useTerminalSize();
   const now = useNow(1000);
-  const [pasted, setPasted, latestPasted] = useLatestState('');
+  const [pasted, setPasted, latestPasted] = useKeyState(EMPTY_LINE);
   const [note, setNote] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const [submitting, setSubmitting, latestSubmitting] = useKeyState(false);
   const attempt: BrowserLoginAttempt | null = useLoginAttempt(
     () => login.startBrowserLogin({ originator: 'codex-tui' }),
     (success) => flow.succeeded(success, 'browser'),
@@ -66,7 +67,7 @@ export function BrowserLoginScreen() {
       () => setNote({ tone: 'info', text: 'Completing sign-in…' }),
       (error: unknown) => {
         setSubmitting(false);
-        setPasted('');
+        setPasted(EMPTY_LINE);
         setNote({ tone: 'error', text: `${error instanceof Error ? error.message : String(error)} Still waiting for the browser.` });
       },
     );
@@ -79,21 +80,24 @@ export function BrowserLoginScreen() {
     then();
   };
 
-  useInput((input, key) => {
-    if (key.escape) return leave(() => flow.back());
-    if (!attempt || submitting) return;
-    if (key.return) return submit(cleanPaste(latestPasted.current));
-    if (key.backspace || key.delete) return setPasted((text) => text.slice(0, -1));
-    if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || input === '') return;
-    const typed = latestPasted.current;
-    if (typed === '' && input === 'c') {
+  useKeys((key) => {
+    const action = actionOf(key);
+    const letter = letterOf(key);
+    if (action === 'cancel') return leave(() => flow.back());
+    if (!attempt || latestSubmitting.current) return;
+    if (action === 'submit') return submit(cleanPaste(latestPasted.current.value));
+    const typed = latestPasted.current.value;
+    if (typed === '' && letter === 'c') {
       login.copyToClipboard(attempt.authUrl).then(
         (where) => setNote({ tone: 'info', text: copiedTo(where) }),
         (error: unknown) => setNote({ tone: 'error', text: `Could not copy the link (${error instanceof Error ? error.message : String(error)}); select it above instead.` }),
       );
-    } else if (typed === '' && input === 'd') leave(() => flow.go({ name: 'device' }));
-    else if (typed === '' && input === 'q') flow.quit(0);
-    else setPasted((text) => applyErasures(text + input.replace(/\x1b?\[20[01]~/g, '').replace(/[\r\n]/g, '')));
+    } else if (typed === '' && letter === 'd') leave(() => flow.go({ name: 'device' }));
+    else if (typed === '' && letter === 'q') flow.quit(0);
+    else {
+      const edited = editLine(latestPasted.current, key);
+      if (edited) setPasted(edited);
+    }
   });
 
   if (!attempt) return <Busy label="Starting sign-in…" />;
@@ -107,12 +111,12 @@ export function BrowserLoginScreen() {
         <PrintedLink label="Open this link to sign in with ChatGPT:" url={attempt.authUrl} linkable={supportsHyperlinks(env)} columns={columns} />
       </Box>
       {remaining > 0
-        ? <Busy label={`Waiting for the browser… ${formatCountdown(remaining)} left`} />
+        ? <Busy label={`Waiting for the browser… ${formatWait(remaining)} left`} still />
         : <Text color={theme.error}>Timed out.</Text>}
       {compact ? null : <Text dimColor>On a remote or headless machine? Press d to use a device code.</Text>}
       {compact || !tunnel ? null : <Text dimColor wrap="truncate-end">Or forward the callback from your computer: {tunnel}</Text>}
       <Box marginTop={gap} flexDirection="column">
-        <TextField label={`${PASTE_LABEL}:`} value={maskCallbackSecrets(pasted)} placeholder={`${callbackRedirectUri(attempt.port)}?code=…`} focused={!submitting} />
+        <TextField label={`${PASTE_LABEL}:`} value={maskCallbackSecrets(pasted.value.slice(0, pasted.cursor)) + maskCallbackSecrets(pasted.value.slice(pasted.cursor))} cursor={maskCallbackSecrets(pasted.value.slice(0, pasted.cursor)).length} placeholder={`${callbackRedirectUri(attempt.port)}?code=…`} focused={!submitting} />
         {note ? <Text color={note.tone === 'error' ? theme.error : undefined} dimColor={note.tone === 'info'}>{note.text}</Text> : null}
       </Box>
       <KeyHints hints={[['esc', 'cancel'], ['c', 'copy link'], ['d', 'device code'], ['enter', 'submit pasted URL']]} />

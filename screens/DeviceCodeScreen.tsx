@@ -1,14 +1,17 @@
 // Sign in from another device: open the verification link anywhere, enter the one-time code.
-// The code is drawn large (spaced, bold); it expires after 15 minutes; Esc cancels.
+// The code is drawn bold as one unbroken token (selecting it copies exactly the code); it expires
+// after 15 minutes (shown in minutes, so the idle screen redraws once a minute); Esc cancels.
 import { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { Busy } from '../components/Busy.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { PrintedLink } from '../components/PrintedLink.js';
 import { useNow } from '../components/hooks/useNow.js';
+import { useKeys } from '../components/input/Keyboard.js';
+import { actionOf, letterOf } from '../components/input/keymap.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
-import { formatCountdown, spacedCode } from '../components/text/format.js';
+import { formatWait } from '../components/text/format.js';
 import { supportsHyperlinks } from '../components/text/hyperlink.js';
 import { useTheme } from '../components/theme.js';
 import { DEVICE_CODE_WARNING } from '../src/oauth/loginWords.js';
@@ -33,10 +36,11 @@ export function DeviceCodeScreen() {
     (error) => flow.failed(error),
   );
 
-  useInput((input, key) => {
-    if (key.escape) flow.back();
-    else if (input === 'q' && !key.ctrl) flow.quit(0);
-    else if (input === 'c' && !key.ctrl && attempt) {
+  useKeys((key) => {
+    const letter = letterOf(key);
+    if (actionOf(key) === 'cancel') flow.back();
+    else if (letter === 'q') flow.quit(0);
+    else if (letter === 'c' && attempt) {
       login.copyToClipboard(attempt.userCode).then(
         (where) => setNote(where === 'clipboard' ? 'Code copied to the clipboard.' : "Code sent to your terminal's clipboard (OSC 52)."),
         () => setNote('Could not copy the code; type it from the screen.'),
@@ -57,12 +61,12 @@ export function DeviceCodeScreen() {
       </Box>
       <Text>
         2. Enter this one-time code{' '}
-        {remaining > 0 ? `(expires in ${formatCountdown(remaining)}):` : <Text color={theme.error}>(expired)</Text>}
+        {remaining > 0 ? `(expires in ${formatWait(remaining)}):` : <Text color={theme.error}>(expired)</Text>}
       </Text>
       <Box marginY={gap} paddingLeft={compact ? 0 : 3}>
-        <Text bold color={theme.accent} dimColor={remaining <= 0}>{spacedCode(attempt.userCode)}</Text>
+        <Text bold color={theme.accent} dimColor={remaining <= 0}>{attempt.userCode}</Text>
       </Box>
-      {remaining > 0 ? <Busy label={DEVICE_WAITING} /> : null}
+      {remaining > 0 ? <Busy label={DEVICE_WAITING} still /> : null}
       <Text dimColor>{PHISHING_WARNING}</Text>
       {note ? <Text dimColor>{note}</Text> : null}
       <Box marginTop={gap}><KeyHints hints={[['c', 'copy code'], ['esc', 'cancel'], ['q', 'quit']]} /></Box>

@@ -1,9 +1,11 @@
 // Device code sign-in is switched off for this account or workspace: say how to turn it on, and
 // offer the other methods the workspace allows.
-import { useMemo, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { useMemo } from 'react';
+import { Box, Text } from 'ink';
 import { KeyHints } from '../components/KeyHints.js';
 import { SelectList, moveSelection } from '../components/SelectList.js';
+import { useKeys, useKeyState } from '../components/input/Keyboard.js';
+import { actionOf, letterOf } from '../components/input/keymap.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
 import { useTheme } from '../components/theme.js';
@@ -19,18 +21,20 @@ export function DeviceNotEnabledScreen({ message }: { message: string }) {
   const theme = useTheme();
   const { compact } = useTerminalSize();
   const choices = useMemo(() => signInChoices(login.forcedLoginMethod).filter((c) => c.id !== 'device'), [login]);
-  const [selected, setSelected] = useState(() => Math.max(0, choices.findIndex((c) => !c.disabled)));
+  const [selected, setSelected, latestSelected] = useKeyState(() => Math.max(0, choices.findIndex((c) => !c.disabled)));
   const choose = (index: number) => {
     const choice = choices[index];
     if (choice && !choice.disabled) flow.go({ name: choice.id === 'browser' ? 'browser' : 'apikey' });
   };
-  useInput((input, key) => {
-    if (key.upArrow || input === 'k') setSelected((i) => moveSelection(choices, i, -1));
-    else if (key.downArrow || input === 'j') setSelected((i) => moveSelection(choices, i, 1));
-    else if (key.return) choose(selected);
-    else if (/^[1-9]$/.test(input)) choose(Number(input) - 1);
-    else if (key.escape) flow.back();
-    else if (input === 'q' && !key.ctrl) flow.quit(0);
+  useKeys((key) => {
+    const action = actionOf(key);
+    const letter = letterOf(key);
+    if (action === 'up' || letter === 'k') setSelected((i) => moveSelection(choices, i, -1));
+    else if (action === 'down' || letter === 'j') setSelected((i) => moveSelection(choices, i, 1));
+    else if (action === 'submit') choose(latestSelected.current);
+    else if (letter && /^[1-9]$/.test(letter)) choose(Number(letter) - 1);
+    else if (action === 'cancel') flow.back();
+    else if (letter === 'q') flow.quit(0);
   });
   return (
     <Box flexDirection="column">

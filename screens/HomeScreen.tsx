@@ -1,19 +1,21 @@
 // Home, once signed in: who you are, the last sign-in's result, banners from the AuthManager, a
 // composer and the slash palette (opens on `/`, filters as you type, ↑/↓, Tab completes, Enter
 // runs, Esc closes). Esc otherwise closes the panel, then dismisses the newest non-sticky banner.
-import { useMemo, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { useMemo } from 'react';
+import { Box, Text } from 'ink';
 import { Banners } from '../components/Banner.js';
 import { Busy } from '../components/Busy.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ReportLines, type Line } from '../components/ReportLines.js';
-import { applyErasures } from '../components/text/erasures.js';
 import { CommandPalette } from '../components/palette/CommandPalette.js';
 import { COMMANDS, availableCommands } from './commands.js';
 import { filterCommands, findCommand } from '../components/palette/match.js';
 import { useAuth } from '../components/hooks/useAuth.js';
 import { useNow } from '../components/hooks/useNow.js';
-import { useLatestState } from '../components/hooks/useLatestState.js';
+import { useKeys, useKeyState } from '../components/input/Keyboard.js';
+import { actionOf } from '../components/input/keymap.js';
+import { EMPTY_LINE, editLine, lineOf, type Line as EditLine } from '../components/input/lineEdit.js';
+import { TextCursor } from '../components/TextField.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useTheme } from '../components/theme.js';
 import type { AuthSnapshot } from '../src/auth/types.js';
@@ -21,6 +23,8 @@ import { HelpPanel } from './HelpPanel.js';
 import { StatusPanel } from './StatusPanel.js';
 import { useCommandRunner } from './useCommandRunner.js';
 import { describe } from '../src/auth/describe.js';
+
+const isPaletteText = (text: string) => /^\/\S*$/.test(text);
 
 export function whoLine(snapshot: AuthSnapshot): string {
   return snapshot.status === 'signedIn' ? describe(snapshot.identity).who : 'Signed in';
@@ -33,43 +37,47 @@ export function HomeScreen({ info }: { info: Line[] }) {
   const theme = useTheme();
   const { columns, rows } = useTerminalSize();
   const now = useNow(1000, snapshot.notices.some((n) => n.retryAt !== undefined));
-  const { panel, setPanel, run } = useCommandRunner();
-  const [text, setText, latestText] = useLatestState('');
-  const [active, setActive] = useState(0);
+  const { panel, setPanel, latestPanel, run } = useCommandRunner();
+  const [line, setLine, latestLine] = useKeyState<EditLine>(EMPTY_LINE);
+  const [active, setActive, latestActive] = useKeyState(0);
+  const text = line.value;
 
-  const paletteOpen = /^\/\S*$/.test(text);
+  const paletteOpen = isPaletteText(text);
   const matches = useMemo(() => (paletteOpen ? filterCommands(text.slice(1), availableCommands(snapshot)) : []), [paletteOpen, text, snapshot]);
-  const replaceText = (next: string | ((previous: string) => string)) => {
-    setText(next);
-    setActive(0);
+  const replaceLine = (next: EditLine) => {
+    if (next.value !== latestLine.current.value) setActive(0);
+    setLine(next);
   };
 
-  useInput((input, key) => {
-    if (paletteOpen && matches.length > 0 && (key.upArrow || key.downArrow)) {
-      setActive((i) => (i + (key.upArrow ? -1 : 1) + matches.length) % matches.length);
-    } else if (key.tab && paletteOpen && matches[active]) {
-      replaceText(`/${matches[active]!.name} `);
-    } else if (key.return) {
-      const text = latestText.current;
+  // Every key reads the newest composer line, highlight and panel (a key before it in the same
+  // read may have changed them), and the matches of that line, not of the last render.
+  useKeys((key) => {
+    const action = actionOf(key);
+    const text = latestLine.current.value;
+    const open = isPaletteText(text);
+    const matches = open ? filterCommands(text.slice(1), availableCommands(auth.snapshot())) : [];
+    const active = Math.min(latestActive.current, Math.max(0, matches.length - 1));
+    if (open && matches.length > 0 && (action === 'up' || action === 'down')) {
+      setActive((active + (action === 'up' ? -1 : 1) + matches.length) % matches.length);
+    } else if (action === 'complete') {
+      if (open && matches[active]) replaceLine(lineOf(`/${matches[active]!.name} `));
+    } else if (action === 'submit') {
       if (text.trim() === '') return;
       // An exact name runs (or says why it cannot); otherwise the highlighted match; otherwise the text.
       const exact = findCommand(text.slice(1), COMMANDS);
-      const highlighted = paletteOpen && !exact ? matches[active] : undefined;
-      replaceText('');
+      const highlighted = open && !exact ? matches[active] : undefined;
+      replaceLine(EMPTY_LINE);
       run(highlighted ?? text);
-    } else if (key.escape) {
-      if (paletteOpen) replaceText('');
-      else if (panel.kind !== 'none') setPanel({ kind: 'none' });
+    } else if (action === 'cancel') {
+      if (open) replaceLine(EMPTY_LINE);
+      else if (latestPanel.current.kind !== 'none') setPanel({ kind: 'none' });
       else {
-        const dismissable = [...snapshot.notices].reverse().find((n) => !n.sticky);
+        const dismissable = [...auth.snapshot().notices].reverse().find((n) => !n.sticky);
         if (dismissable) auth.dismissNotice(dismissable.id);
       }
-    } else if (key.backspace || key.delete) {
-      replaceText((previous) => previous.slice(0, -1));
-    } else if (!key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && input !== '') {
-      // Typed or pasted text. Edits go through the newest value (useLatestState), never a render-old
-      // copy: keys that arrive faster than React re-renders are all kept.
-      replaceText((previous) => applyErasures(previous + input.replace(/\x1b?\[20[01]~/g, '').replace(/[\r\n]/g, '')));
+    } else {
+      const edited = editLine(latestLine.current, key);
+      if (edited) replaceLine(edited);
     }
   });
 
@@ -84,7 +92,7 @@ export function HomeScreen({ info }: { info: Line[] }) {
       <Banners notices={snapshot.notices} now={now} />
       <Box>
         <Text color={theme.accent}>{'> '}</Text>
-        <Text>{text === '' ? <Text dimColor>Type / for commands</Text> : text}<Text inverse> </Text></Text>
+        {text === '' ? <Text><Text dimColor>Type / for commands</Text><Text inverse> </Text></Text> : <TextCursor value={text} cursor={line.cursor} width={columns - 2} />}
       </Box>
       {paletteOpen ? <CommandPalette matches={matches} active={active} maxRows={Math.min(6, room)} /> : <PanelView panel={panel} room={room} columns={columns} snapshot={snapshot} />}
       <KeyHints hints={paletteOpen ? [['up/down', 'move'], ['tab', 'complete'], ['enter', 'run'], ['esc', 'close']] : [['/', 'commands'], ['esc', 'dismiss'], ['ctrl+c', 'quit']]} />

@@ -1,6 +1,8 @@
 // The browser sign-in could not listen on its callback port (another sign-in, or another program).
 // Offers the device code (Enter), which needs no local port, or back to the picker (Esc).
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../components/input/Keyboard.js';
+import { actionOf, letterOf } from '../components/input/keymap.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useTheme } from '../components/theme.js';
@@ -10,10 +12,11 @@ export function PortBusyScreen({ port, message }: { port: number; message: strin
   const flow = useFlow();
   const theme = useTheme();
   const { compact } = useTerminalSize();
-  useInput((input, key) => {
-    if (key.return) flow.go({ name: 'device' });
-    else if (key.escape) flow.back();
-    else if (input === 'q' && !key.ctrl) flow.quit(0);
+  useKeys((key) => {
+    const action = actionOf(key);
+    if (action === 'submit') flow.go({ name: 'device' });
+    else if (action === 'cancel') flow.back();
+    else if (letterOf(key) === 'q') flow.quit(0);
   });
   return (
     <Box flexDirection="column">

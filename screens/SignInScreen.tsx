@@ -1,10 +1,12 @@
 // The sign-in picker: ChatGPT in the browser, device code, or an API key. Arrow keys or j/k
 // (wrapping), 1-3 to pick directly, Enter to continue, Esc back home (when switching), q to quit.
-import { useMemo, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { useMemo } from 'react';
+import { Box, Text } from 'ink';
 import { KeyHints } from '../components/KeyHints.js';
 import { ReportLines, type Line } from '../components/ReportLines.js';
 import { SelectList, moveSelection } from '../components/SelectList.js';
+import { useKeys, useKeyState } from '../components/input/Keyboard.js';
+import { actionOf, letterOf } from '../components/input/keymap.js';
 import { useAuth } from '../components/hooks/useAuth.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
@@ -31,7 +33,7 @@ export function SignInScreen({ error, report = [], onHome }: Props) {
   const { compact } = useTerminalSize();
   const environment = useMemo(() => login.environment(), [login]);
   const choices = useMemo(() => signInChoices(login.forcedLoginMethod), [login]);
-  const [selected, setSelected] = useState(() => defaultChoice(choices, environment.remote));
+  const [selected, setSelected, latestSelected] = useKeyState(() => defaultChoice(choices, environment.remote));
   // Say why the device code is highlighted: "Container detected" alone leaves a person guessing.
   const suggestsDevice = choices[defaultChoice(choices, environment.remote)]?.id === 'device';
 
@@ -40,15 +42,17 @@ export function SignInScreen({ error, report = [], onHome }: Props) {
     if (choice && !choice.disabled) flow.go({ name: ROUTE[choice.id] });
   };
 
-  useInput((input, key) => {
-    if (key.upArrow || input === 'k') setSelected((i) => moveSelection(choices, i, -1));
-    else if (key.downArrow || input === 'j') setSelected((i) => moveSelection(choices, i, 1));
-    else if (key.return) choose(selected);
-    else if (/^[1-9]$/.test(input) && Number(input) <= choices.length) {
-      setSelected(Number(input) - 1);
-      choose(Number(input) - 1);
-    } else if (key.escape && onHome) onHome();
-    else if (input === 'q' && !key.ctrl) flow.quit(0);
+  useKeys((key) => {
+    const action = actionOf(key);
+    const letter = letterOf(key);
+    if (action === 'up' || letter === 'k') setSelected((i) => moveSelection(choices, i, -1));
+    else if (action === 'down' || letter === 'j') setSelected((i) => moveSelection(choices, i, 1));
+    else if (action === 'submit') choose(latestSelected.current);
+    else if (letter && /^[1-9]$/.test(letter) && Number(letter) <= choices.length) {
+      setSelected(Number(letter) - 1);
+      choose(Number(letter) - 1);
+    } else if (action === 'cancel' && onHome) onHome();
+    else if (letter === 'q') flow.quit(0);
   });
 
   const gap = compact ? 0 : 1;

@@ -4,15 +4,18 @@
 import { render } from 'ink';
 import { App } from './App.js';
 import { ServicesProvider, type AppServices } from '../components/services.js';
+import { terminalOutput } from './terminalOutput.js';
 
 export type { AppServices } from '../components/services.js';
 
 export async function runInteractive(services: AppServices): Promise<number> {
+  // TERM=dumb / CODEX_REDUCED_MOTION=1: plain lines, no cursor movement; a non-UTF-8 locale: ASCII only.
+  const output = terminalOutput(process.stdout, services.env);
   const instance = render(
     <ServicesProvider services={services}>
       <App />
     </ServicesProvider>,
-    { exitOnCtrlC: false, patchConsole: false },
+    { exitOnCtrlC: false, patchConsole: false, ...(output.stdout === process.stdout ? {} : { stdout: output.stdout, debug: output.plain }) },
   );
   try {
     // A failed first load is shown by the screens (snapshot.loadError); nothing to do here.

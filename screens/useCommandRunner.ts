@@ -1,10 +1,11 @@
 // The ONE place that turns a command's result into what happens on screen: a panel under the
 // composer, a sign-out, the picker, or quitting. Also resolves typed text to a command.
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import type { AuthSnapshot } from '../src/auth/types.js';
 import { COMMANDS, unavailableReason, type CommandResult, type SlashCommand } from './commands.js';
 import { closestCommand, findCommand, parseCommandLine } from '../components/palette/match.js';
 import { useServices } from '../components/services.js';
+import { useKeyState } from '../components/input/Keyboard.js';
 import { useFlow } from './flow.js';
 import { logoutReport } from './messages.js';
 
@@ -38,7 +39,8 @@ export function resolveLine(text: string, snapshot: AuthSnapshot): CommandResult
 export function useCommandRunner() {
   const services = useServices();
   const flow = useFlow();
-  const [panel, setPanel] = useState<Panel>({ kind: 'none' });
+  // Ref-backed: Esc right after Enter, in the same read, must see the panel Enter opened.
+  const [panel, setPanel, latestPanel] = useKeyState<Panel>({ kind: 'none' });
 
   const apply = useCallback((result: CommandResult) => {
     switch (result.kind) {
@@ -70,5 +72,5 @@ export function useCommandRunner() {
     apply('action' in resolved ? resolved.action(snapshot) : resolved);
   }, [services, apply]);
 
-  return { panel, setPanel, run };
+  return { panel, setPanel, latestPanel, run };
 }

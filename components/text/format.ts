@@ -9,6 +9,16 @@ export function formatCountdown(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
+/**
+ * A wait in words that change at most once a minute: `10 min`, `2 min`, then seconds only in the
+ * last minute (`45 s`). A waiting screen that shows it redraws nothing in between (Ink writes only
+ * a frame that differs from the last).
+ */
+export function formatWait(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return seconds > 60 ? `${Math.ceil(seconds / 60)} min` : `${seconds} s`;
+}
+
 /** `in 3h 5m`, `12m ago`, `just now`. */
 export function formatRelative(at: number, now: number): string {
   const delta = at - now;
@@ -30,5 +40,5 @@ export function formatAbsolute(at: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** `ABCD-12345` -> `A B C D - 1 2 3 4 5`: easier to read aloud and retype. */
+/** `ABCD-12345` -> `A B C D - 1 2 3 4 5`. Not for the device code on screen: it is drawn as one token, so selecting it copies the code. */
 export const spacedCode = (code: string): string => [...code].join(' ');

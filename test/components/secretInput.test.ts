@@ -24,7 +24,7 @@ describe('API key field editing', () => {
 
   it('the first edit replaces a prefilled value; backspace clears it', () => {
     const prefilled = { value: 'sk-env-key-123456', prefilled: true, error: null };
-    expect(editSecret(prefilled, { kind: 'text', text: 'x' })).toEqual({ value: 'x', prefilled: false, error: null });
+    expect(editSecret(prefilled, { kind: 'text', text: 'x' })).toEqual({ value: 'x', prefilled: false, error: null, cursor: 1 });
     expect(editSecret(prefilled, { kind: 'text', text: 'sk-pasted' }).value).toBe('sk-pasted');
     expect(editSecret(prefilled, { kind: 'backspace' }).value).toBe('');
     expect(editSecret({ ...empty, value: 'abc' }, { kind: 'backspace' }).value).toBe('ab');

@@ -34,7 +34,7 @@ describe('device code', { timeout: 30_000 }, () => {
     const codex = await pick(bench, '2');
     await codex.waitFor('Sign in from any device');
     const userCode = await polledUserCode(bench);
-    const screen = await codex.waitFor([...userCode].join(' '));
+    const screen = await codex.waitFor(userCode); // one unbroken token
     expect(screen).toContain(`${bench.authority.url}/codex/device`);
     expect(screen.replace(/\s+/g, ' ')).toContain('Continue only if you started this login in Codex. If a website or another person gave you this code, cancel.'); // 0.171's warning, wrapped to the width
 

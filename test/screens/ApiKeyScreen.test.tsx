@@ -30,7 +30,7 @@ describe('API key screen', () => {
 
   it('refuses pasted text with inner whitespace', async () => {
     const { ui } = await openApiKeyScreen();
-    await ui.press('sk-proj-abc def-ghijkl');
+    await ui.press(`${KEYS.pasteStart}sk-proj-abc def-ghijkl${KEYS.pasteEnd}`);
     await ui.waitFor('contain no spaces or line breaks');
     expect(ui.frame()).toContain('Paste or type your API key');
   });

@@ -54,9 +54,9 @@ describe('browser sign-in screen', () => {
   it('counts down to the 10-minute timeout', async () => {
     vi.useFakeTimers({ now: new Date('2026-11-22T10:00:00Z') });
     const { ui } = await openBrowserScreen();
-    expect(ui.frame()).toMatch(/(10:00|9:59) left/);
+    expect(ui.frame()).toContain('10 min left');
     await advance(61_000);
-    await ui.waitFor(/8:5\d left/);
+    await ui.waitFor('9 min left');
   });
 
   it('Esc cancels the attempt and returns to the picker', async () => {

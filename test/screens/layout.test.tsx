@@ -28,7 +28,7 @@ const SCREENS: Record<string, { snapshot?: () => ReturnType<typeof signedOutSnap
       await ui.waitFor('Codex');
       await ui.press('2');
       await inAct(() => services.login.device.resolve(new FakeDeviceAttempt('https://auth.openai.com/codex/device', 'ABCD-12345', Date.now() + 900_000)));
-      return ui.waitFor('A B C D');
+      return ui.waitFor('ABCD');
     },
   },
   'device not enabled': {

@@ -35,7 +35,8 @@ export class PtySession {
     const cols = options.cols ?? 100;
     const rows = options.rows ?? 30;
     this.term = new VirtualTerminal(cols, rows);
-    this.pty = spawnPty(file, args, { name: 'xterm-256color', cols, rows, cwd: options.cwd ?? process.cwd(), env: options.env });
+    // node-pty sets TERM from `name`: a test that asks for another TERM (dumb) gets it.
+    this.pty = spawnPty(file, args, { name: options.env.TERM ?? 'xterm-256color', cols, rows, cwd: options.cwd ?? process.cwd(), env: options.env });
     this.pty.onData((data) => {
       this.output += data;
       this.term.write(data);

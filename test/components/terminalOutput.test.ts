@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { asciiOnly, reducedMotion, themeFromEnv } from '../../components/theme.js';
+import { createLineAppender, plainOutput, terminalOutput, toAscii } from '../../screens/terminalOutput.js';
+
+describe('motion and locale from the environment', () => {
+  it('TERM=dumb, NO_COLOR and CODEX_REDUCED_MOTION=1 stop the spinner; only the first two drop colour', () => {
+    for (const env of [{ TERM: 'dumb' }, { NO_COLOR: '1' }, { CODEX_REDUCED_MOTION: '1' }]) expect(reducedMotion(env), JSON.stringify(env)).toBe(true);
+    expect(reducedMotion({ TERM: 'xterm-256color', NO_COLOR: '' })).toBe(false);
+    expect(themeFromEnv({ CODEX_REDUCED_MOTION: '1' })).toMatchObject({ motion: false, noColor: false });
+    expect(themeFromEnv({})).toMatchObject({ motion: true, noColor: false, ascii: false });
+  });
+
+  it('a locale without UTF-8 means ASCII; LC_ALL wins over LC_CTYPE over LANG', () => {
+    expect(asciiOnly({ LANG: 'C' })).toBe(true);
+    expect(asciiOnly({ LANG: 'en_US.ISO-8859-1' })).toBe(true);
+    expect(asciiOnly({ LANG: 'C.UTF-8' })).toBe(false);
+    expect(asciiOnly({ LANG: 'en_US.utf8' })).toBe(false);
+    expect(asciiOnly({ LANG: 'en_US.UTF-8', LC_ALL: 'POSIX' })).toBe(true);
+    expect(asciiOnly({ LANG: 'C', LC_CTYPE: 'en_US.UTF-8' })).toBe(false);
+    expect(asciiOnly({})).toBe(false);
+  });
+
+  it('only TERM=dumb and CODEX_REDUCED_MOTION=1 turn off redrawing in place', () => {
+    expect(plainOutput({ TERM: 'dumb' })).toBe(true);
+    expect(plainOutput({ CODEX_REDUCED_MOTION: '1' })).toBe(true);
+    expect(plainOutput({ NO_COLOR: '1' })).toBe(false);
+  });
+});
+
+describe('terminal output', () => {
+  it('ASCII glyphs keep their width', () => {
+    expect(toAscii('Waiting… ✓ ✗ • [██░░] ↑↓ Settings → Security · ⠋')).toBe('Waiting. v x * [##--] ^v Settings > Security - -');
+    expect(toAscii('plain')).toBe('plain');
+  });
+
+  it('plain lines: each new line once, nothing for a frame already shown, no escapes', () => {
+    const append = createLineAppender();
+    expect(append('\x1b[1mTitle\x1b[22m\nWaiting 10 min left\nkeys')).toBe('Title\nWaiting 10 min left\nkeys\n');
+    expect(append('Title\nWaiting 10 min left\nkeys')).toBe('');
+    expect(append('Link\nhttps://x\n\n')).toBe('Link\nhttps://x\n');
+    expect(append('Title\nWaiting 10 min left\nkeys')).toBe(''); // the frame again after the printed link
+    expect(append('Title\nWaiting 9 min left\nkeys')).toBe('Waiting 9 min left\n');
+  });
+
+  it('the terminal stream is used untouched unless plain or ASCII output is needed', () => {
+    const stream = new PassThrough() as unknown as NodeJS.WriteStream;
+    expect(terminalOutput(stream, { LANG: 'C.UTF-8' }).stdout).toBe(stream);
+    const out = terminalOutput(stream, { LANG: 'C', TERM: 'dumb' });
+    expect(out.plain).toBe(true);
+    let written = '';
+    (stream as unknown as PassThrough).on('data', (chunk: Buffer) => (written += chunk.toString()));
+    out.stdout.write('\x1b[2K\x1b[1A✓ Signed in');
+    expect(written).toBe('v Signed in\n');
+  });
+});

@@ -1,0 +1,55 @@
+// Calm screens through the real binary: an idle waiting screen writes (almost) nothing, the device
+// code is one copyable token, TERM=dumb gets no cursor movement at all, a non-UTF-8 locale ASCII only.
+import { afterEach, describe, expect, test } from 'vitest';
+import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { sleep, type PtySession } from '../support/pty.js';
+
+let bench: E2eEnv | undefined;
+afterEach(async () => {
+  await bench?.close();
+  bench = undefined;
+});
+
+/** Cursor movement, erasing and scrolling (CSI A-H, J, K, S, T, f; DECSC/DECRC, RI). */
+const CURSOR_MOVEMENT = /\x1b\[[\d;]*[ABCDEFGHJKSTf]|\x1b[78M]/;
+
+async function open(b: E2eEnv, choice: '1' | '2', env: Record<string, string> = {}): Promise<PtySession> {
+  Object.assign(b.env, env);
+  const codex = b.pty([], { cols: 100, rows: 30 });
+  await codex.waitFor('Sign in with ChatGPT');
+  codex.write(choice);
+  await codex.waitFor(choice === '1' ? /Waiting for the browser.*10 min left/ : /expires in 15 min/);
+  return codex;
+}
+
+describe('calm screens', { timeout: 30_000 }, () => {
+  test('the browser and device screens write under 2 KB in 5 idle seconds; the code is one token', async () => {
+    bench = await e2eEnv({ browser: 'none', behavior: { devicePendingPolls: 1000, deviceInterval: '1' } });
+    const [browser, device] = await Promise.all([open(bench, '1'), open(bench, '2')]);
+    const code = /\b[A-Z0-9]{4}-[A-Z0-9]{4,}\b/.exec(device.screen())?.[0];
+    expect(code, device.screen()).toBeTruthy(); // drawn without spaces: a selection copies the code
+    const before = [browser.raw().length, device.raw().length];
+    await sleep(5_000); // the measuring window itself, not a wait for an effect
+    const idle = [browser.raw().slice(before[0]), device.raw().slice(before[1])];
+    for (const bytes of idle) expect(Buffer.byteLength(bytes)).toBeLessThan(2048);
+    expect(idle.join('')).not.toContain('\x1b[2K'); // no frame erased and redrawn for a spinner
+  });
+
+  test('TERM=dumb: not one cursor-movement sequence, no spinner, the lines once each', async () => {
+    bench = await e2eEnv({ browser: 'none' });
+    const codex = await open(bench, '1', { TERM: 'dumb' });
+    codex.write('\x1b');
+    await codex.waitFor(/Sign-in cancelled[\s\S]*Welcome to Codex/, { where: 'raw' });
+    const raw = codex.raw();
+    expect(raw).not.toMatch(CURSOR_MOVEMENT);
+    expect(raw).not.toMatch(/[\u2800-\u28ff]/); // no braille spinner frame
+    expect(raw.split('Finish signing in via your browser').length - 1).toBe(1);
+  });
+
+  test('LANG=C: ASCII only', async () => {
+    bench = await e2eEnv({ browser: 'none' });
+    const codex = await open(bench, '1', { LANG: 'C' });
+    await codex.waitFor('10 min left');
+    expect(codex.raw().match(/[^\x00-\x7f]/g) ?? []).toEqual([]);
+  });
+});

@@ -1,0 +1,72 @@
+// The real binary in a pseudo-terminal: the keys of a real scenario written in ONE write (as
+// type-ahead, SSH or a paste with its Enter deliver them) do what the same keys do one by one.
+import { afterEach, describe, expect, test } from 'vitest';
+import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { ALICE, chatgptAuthJson } from '../support/jwt.js';
+import { KEYS, type PtySession } from '../support/pty.js';
+
+let bench: E2eEnv | undefined;
+afterEach(async () => {
+  await bench?.close();
+  bench = undefined;
+});
+
+/** Writes `keys` in one write, or one write per key (each after the previous one's effect is not needed: no waiting). */
+async function send(codex: PtySession, keys: string[], together: boolean): Promise<void> {
+  if (together) return codex.write(keys.join(''));
+  for (const key of keys) {
+    codex.write(key);
+    await new Promise((resolve) => setImmediate(resolve)); // separate writes, separate reads
+  }
+}
+
+/** The picker with the device code highlighted (an SSH session). */
+async function remotePicker(b: E2eEnv): Promise<PtySession> {
+  const codex = b.pty([], { cols: 120, rows: 30 });
+  await codex.waitFor('> 2. Sign in with device code');
+  return codex;
+}
+
+const WAYS = [['in one write', true], ['one by one', false]] as const;
+
+describe.each(WAYS)('keys %s', { timeout: 30_000 }, (_, together) => {
+  test('picker: Down+Enter opens the API key screen', async () => {
+    bench = await e2eEnv({ browser: 'none', env: { SSH_CONNECTION: '10.0.0.2 5000 10.0.0.1 22' } });
+    const codex = await remotePicker(bench);
+    await send(codex, [KEYS.down, KEYS.enter], together);
+    await codex.waitFor('Use your own OpenAI API key');
+    expect(bench.authority.count('/api/accounts/deviceauth/usercode')).toBe(0);
+  });
+
+  test('picker then API key screen: 3, a pasted key and Enter save the key', async () => {
+    bench = await e2eEnv({ browser: 'none', env: { SSH_CONNECTION: '10.0.0.2 5000 10.0.0.1 22' } });
+    const key = 'sk-proj-e2eBurstKey9f8e7d6c5b4a3210ZYXW';
+    bench.authority.validApiKeys.add(key);
+    const codex = await remotePicker(bench);
+    await send(codex, ['3', `${KEYS.pasteStart}${key}${KEYS.pasteEnd}`, KEYS.enter], together);
+    await codex.waitFor('Using API key');
+    expect(bench.authJson()?.OPENAI_API_KEY).toBe(key);
+  });
+
+  test('home: /logout+Enter signs out', async () => {
+    bench = await e2eEnv({ browser: 'none' });
+    const auth = chatgptAuthJson(ALICE);
+    bench.authority.seedAuth(auth);
+    bench.seedAuthJson(auth);
+    const codex = bench.pty([], { cols: 120, rows: 30 });
+    await codex.waitFor('Type / for commands');
+    await send(codex, [...'/logout', KEYS.enter], together);
+    await codex.waitFor('Welcome to Codex');
+    expect(bench.authBytes()).toBeNull();
+  });
+
+  test('device code: Esc+Ctrl+C quit', async () => {
+    bench = await e2eEnv({ browser: 'none' });
+    const codex = bench.pty([], { cols: 120, rows: 30 });
+    await codex.waitFor('Welcome to Codex');
+    codex.write('2');
+    await codex.waitFor(/Enter this one-time code/);
+    await send(codex, [KEYS.escape, KEYS.ctrlC], together);
+    expect((await codex.waitForExit()).exitCode).toBe(0);
+  });
+});
