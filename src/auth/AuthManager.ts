@@ -11,7 +11,7 @@ import { guardedRefresh, type GuardedRefreshDeps, type RefreshKind, type Refresh
 import { CredentialSession } from './credentialSession.js';
 import { policyViolation, type CredentialPolicy } from './credentialPolicy.js';
 import { accountKey, authHeaders, bearerOf, fingerprint, identityOf, sameAccount } from './identity.js';
-import { apiKeyRecord, chatgptRecord, type SignInTokens } from './loginRecords.js';
+import { accessTokenRecord, apiKeyRecord, chatgptRecord, type SignInTokens } from './loginRecords.js';
 import { accessTokenUsable, shouldRefreshProactively, type RefreshDeps } from './refresh.js';
 import { ACCOUNT_MISMATCH_MESSAGE, NotSignedInError, RefreshTokenError } from './refreshErrors.js';
 import { logoutStores, revokeSuperseded } from './signOut.js';
@@ -128,6 +128,14 @@ export class AuthManager {
 
   async loginWithApiKey(key: string): Promise<SaveOutcome> {
     const auth = apiKeyRecord(key);
+    const outcome = await this.store.transaction((tx) => tx.save(auth));
+    this.session.signedIn({ auth, backend: outcome.backend, location: outcome.location });
+    return outcome;
+  }
+
+  /** Saves a personal access token (already checked with the authority, src/auth/accessToken.ts). */
+  async loginWithAccessToken(token: string): Promise<SaveOutcome> {
+    const auth = accessTokenRecord(token);
     const outcome = await this.store.transaction((tx) => tx.save(auth));
     this.session.signedIn({ auth, backend: outcome.backend, location: outcome.location });
     return outcome;

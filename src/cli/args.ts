@@ -6,7 +6,7 @@ export type Command =
   | { kind: 'help'; topic: HelpTopic }
   | { kind: 'version' }
   | { kind: 'interactive' }
-  | { kind: 'login'; method: 'browser' | 'device' | 'apiKey'; pasteCallback: boolean; hidden: HiddenLoginFlags }
+  | { kind: 'login'; method: 'browser' | 'device' | 'apiKey' | 'accessToken'; pasteCallback: boolean; hidden: HiddenLoginFlags }
   | { kind: 'loginStatus'; json: boolean }
   | { kind: 'logout' }
   | { kind: 'appServer' }
@@ -43,8 +43,6 @@ export class UsageError extends Error {
 export const API_KEY_FLAG_REMOVED =
   'The --api-key flag is no longer supported. Pipe the key instead, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.';
 export const CHOOSE_ONE_SOURCE = 'Choose one login credential source: --with-api-key or --with-access-token.';
-export const ACCESS_TOKEN_UNSUPPORTED =
-  'This codex does not support --with-access-token. Use `codex login --with-api-key` (key on stdin) or `codex login --device-auth`.';
 
 const FLAGS: Record<HelpTopic, readonly string[]> = {
   codex: [],
@@ -141,7 +139,7 @@ function commandFor(topic: HelpTopic, positionals: string[], flags: Set<string>,
 function loginCommand(flags: Set<string>, hidden: HiddenLoginFlags): Command {
   if (flags.has('--with-api-key') && flags.has('--with-access-token')) return { kind: 'refuse', message: CHOOSE_ONE_SOURCE };
   if (flags.has('--api-key')) return { kind: 'refuse', message: API_KEY_FLAG_REMOVED };
-  if (flags.has('--with-access-token')) return { kind: 'refuse', message: ACCESS_TOKEN_UNSUPPORTED };
+  if (flags.has('--with-access-token')) return { kind: 'login', method: 'accessToken', pasteCallback: false, hidden };
   const methods = ['--with-api-key', '--device-auth', '--paste-callback'].filter((flag) => flags.has(flag));
   if (methods.length > 1) {
     const [a, b] = methods as [string, string];

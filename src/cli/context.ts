@@ -51,6 +51,7 @@ export class CliContext {
       codexHome: this.codexHome().path,
       mode: config.cli_auth_credentials_store,
       env: this.io.env,
+      accessToken: this.io.env.CODEX_ACCESS_TOKEN?.trim() || null,
       ...(timeout > 0 ? { keyringTimeoutMs: timeout } : {}),
     });
   });

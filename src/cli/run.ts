@@ -6,6 +6,7 @@ import { parseArgs, UsageError, type Command, type HelpTopic } from './args.js';
 import { CliContext, type CliIO } from './context.js';
 import { HELP } from './help.js';
 import { loginStatus } from './commands/loginStatus.js';
+import { loginWithAccessToken } from './commands/loginWithAccessToken.js';
 import { loginWithApiKey } from './commands/loginWithApiKey.js';
 import { logout } from './commands/logout.js';
 import { appServer } from './commands/appServer.js';
@@ -58,6 +59,7 @@ async function dispatch(command: Command, ctx: CliContext): Promise<number> {
       return appServer(ctx);
     case 'login':
       if (command.method === 'apiKey') return loginWithApiKey(ctx);
+      if (command.method === 'accessToken') return loginWithAccessToken(ctx);
       // As in the real CLI, --experimental_issuer moves the device-code flow only; the client id both.
       ctx.loginEndpoints = { issuer: command.method === 'device' ? command.hidden.issuer : null, clientId: command.hidden.clientId };
       return interactiveLogin(ctx, command.method, command.pasteCallback);

@@ -22,6 +22,11 @@ export interface CredentialStoreOptions {
   /** Environment of the keyring helper process (it needs DBUS_SESSION_BUS_ADDRESS on Linux). */
   env?: NodeJS.ProcessEnv;
   lock?: LockOptions;
+  /**
+   * CODEX_ACCESS_TOKEN: a personal access token used ahead of what is stored, below the ephemeral
+   * store (§11.2). Read only: saves and logout never touch the variable.
+   */
+  accessToken?: string | null;
 }
 
 export class CredentialStoreError extends Error {}
@@ -79,11 +84,16 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
     return { auth: parseAuth(value, ring.location), backend: 'keyring', location: ring.location };
   };
 
+  const fromEnvironment: StoredAuth | null = options.accessToken
+    ? { auth: { OPENAI_API_KEY: null, personal_access_token: options.accessToken }, backend: 'environment', location: 'the CODEX_ACCESS_TOKEN environment variable' }
+    : null;
+
   const load = async (): Promise<StoredAuth | null> => {
     if (mode === 'ephemeral') {
       const auth = ephemeral.get(codexHome);
-      return auth ? { auth, backend: 'ephemeral', location: EPHEMERAL_LOCATION } : null;
+      return auth ? { auth, backend: 'ephemeral', location: EPHEMERAL_LOCATION } : fromEnvironment;
     }
+    if (fromEnvironment) return fromEnvironment;
     if (!keyring) return loadFile();
     if (mode === 'keyring') return loadKeyring(keyring);
     try {

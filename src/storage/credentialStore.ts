@@ -7,8 +7,8 @@ export type StoreMode = 'file' | 'keyring' | 'auto' | 'ephemeral';
 /** Where a loaded credential came from, for /status and `login status`. */
 export interface StoredAuth {
   auth: AuthDotJson;
-  /** 'file' | 'keyring' | 'ephemeral' */
-  backend: 'file' | 'keyring' | 'ephemeral';
+  /** 'file' | 'keyring' | 'ephemeral', or 'environment' for CODEX_ACCESS_TOKEN (read only, never saved). */
+  backend: 'file' | 'keyring' | 'ephemeral' | 'environment';
   /** Human description: the file path, `keyring (Codex Auth / cli|…)`, or `memory (this process only)`. */
   location: string;
 }

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
+import { PAT_OWNER, startWhoami, type WhoamiServer } from '../support/whoami.js';
 import { baseEnv, ensureBuilt, runCodex, type CodexResult } from '../cli/runCodex.js';
 
 const CACHED = join(homedir(), '.cache/real-codex-0.171.0/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex');
@@ -15,8 +16,8 @@ const REAL = process.env.REAL_CODEX_BIN_0171 ?? (existsSync(CACHED) ? CACHED : n
 const KEY = 'sk-proj-interop0123456789abcdefghijklmnopqrsABCDE';
 const BEDROCK = { auth_mode: 'bedrockApiKey', OPENAI_API_KEY: null, bedrock_api_key: { api_key: 'ABSKbedrockinterop0123456789BEDRK', region: 'us-east-1' } };
 
-function runReal(args: string[], home: string, input = ''): Promise<CodexResult> {
-  const child = spawn(REAL!, args, { env: { ...baseEnv(home), NO_COLOR: undefined }, stdio: ['pipe', 'pipe', 'pipe'] });
+function runReal(args: string[], home: string, input = '', extra: Record<string, string> = {}): Promise<CodexResult> {
+  const child = spawn(REAL!, args, { env: { ...baseEnv(home), NO_COLOR: undefined, ...extra }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -113,5 +114,52 @@ describe.skipIf(!REAL)('the same scenarios through the real Codex CLI 0.171 and 
     expect((await runCodex(['logout'], { env: baseEnv(home) })).code).toBe(0);
     expect(existsSync(authPath())).toBe(false);
     expect((await runReal(['login', 'status'], home)).code).toBe(1);
+  });
+
+  describe('access tokens, against a loopback whoami (CODEX_AUTHAPI_BASE_URL)', () => {
+    const TOKEN = 'at-interop0123456789abcdefPATOK';
+    let whoami: WhoamiServer;
+    beforeEach(async () => {
+      whoami = await startWhoami();
+    });
+    afterEach(() => whoami.close());
+    const extra = () => ({ CODEX_AUTHAPI_BASE_URL: whoami.url });
+
+    it('--with-access-token: the same request, exit code and first lines from both; each reads what the other wrote', async () => {
+      const real = await runReal(['login', '--with-access-token'], home, TOKEN, extra());
+      expect(real.code).toBe(0);
+      const realFile = readFileSync(authPath(), 'utf8');
+      const ours = await runCodex(['login', '--with-access-token'], { env: { ...baseEnv(home), ...extra() }, input: TOKEN });
+      expect(ours.code).toBe(real.code);
+      expect(ours.stderr.split('\n').slice(0, 2)).toEqual(real.stderr.split('\n').slice(0, 2));
+      expect(JSON.parse(readFileSync(authPath(), 'utf8'))).toEqual(JSON.parse(realFile));
+      expect(whoami.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
+        ['GET', '/v1/user-auth-credential/whoami', `Bearer ${TOKEN}`],
+        ['GET', '/v1/user-auth-credential/whoami', `Bearer ${TOKEN}`],
+      ]);
+      const [realStatus, ourStatus] = [await runReal(['login', 'status'], home, '', extra()), await runCodex(['login', 'status'], { env: { ...baseEnv(home), ...extra() } })];
+      expect(ourStatus.code).toBe(realStatus.code);
+      expect(firstLine(ourStatus)).toBe(firstLine(realStatus));
+      const [realForced, ourForced] = [
+        await runReal(['-c', 'forced_login_method="api"', 'login', 'status'], home, '', extra()),
+        await runCodex(['-c', 'forced_login_method="api"', 'login', 'status'], { env: { ...baseEnv(home), ...extra() } }),
+      ];
+      expect(realForced.code).toBe(1);
+      expect(ourForced.code).toBe(1);
+    });
+
+    it('a refused token and CODEX_ACCESS_TOKEN: the same exit codes and words', async () => {
+      whoami.answer = { status: 401 };
+      const real = await runReal(['login', '--with-access-token'], home, TOKEN, extra());
+      const ours = await runCodex(['login', '--with-access-token'], { env: { ...baseEnv(home), ...extra() }, input: TOKEN });
+      expect([ours.code, ours.stderr]).toEqual([real.code, real.stderr]);
+      whoami.answer = { status: 200, body: PAT_OWNER };
+      const withEnv = { ...extra(), CODEX_ACCESS_TOKEN: TOKEN };
+      const realEnv = await runReal(['login', 'status'], home, '', withEnv);
+      const ourEnv = await runCodex(['login', 'status'], { env: { ...baseEnv(home), ...withEnv } });
+      expect(realEnv.code).toBe(0);
+      expect(ourEnv.code).toBe(0);
+      expect(firstLine(ourEnv)).toBe(firstLine(realEnv));
+    });
   });
 });
