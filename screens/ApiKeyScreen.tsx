@@ -13,7 +13,7 @@ import { useServices } from '../components/services.js';
 import { cursorOf, editSecret, type SecretField } from '../components/text/secretInput.js';
 import { useTheme } from '../components/theme.js';
 import { maskForDisplay } from '../src/auth/mask.js';
-import { useFlow } from './flow.js';
+import { useFarewell, useFlow } from './flow.js';
 
 export const EMPTY_KEY = 'API key cannot be empty';
 export const ENV_DETECTED = 'Detected OPENAI_API_KEY environment variable.';
@@ -68,6 +68,8 @@ export function ApiKeyScreen() {
       },
     );
   };
+
+  useFarewell(phase.kind === 'saving' ? null : phase.kind === 'verifying' || (field.value !== '' && !field.prefilled) ? 'Sign-in cancelled; no API key was saved.' : null);
 
   useKeys((key) => {
     const action = actionOf(key);

@@ -3,7 +3,7 @@
 // off so that this happens through the same path, with attempts cancelled on unmount). Keys reach
 // the screens through one Keyboard (components/input/Keyboard.tsx); a route change holds the keys
 // typed after it until the next screen is on.
-import { useLayoutEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { Keyboard, KeyboardProvider } from '../components/input/Keyboard.js';
 import { storedAtOf } from '../src/auth/describe.js';
@@ -29,7 +29,27 @@ export function App() {
   const { columns } = useTerminalSize();
   const [route, setRouteNow] = useState<Route>({ name: 'home' });
   const theme = useMemo(() => themeFromEnv(env), [env]);
-  const [keyboard] = useState(() => new Keyboard(() => exit(0)));
+  // Leaving: the screen's farewell (if it has one) is drawn as the last frame, then codex exits.
+  const farewell = useRef<string | null>(null);
+  const [leaving, setLeaving] = useState<{ code: number; text: string } | null>(null);
+  const quit = useRef((code: number) => {
+    if (farewell.current === null) return exit(code);
+    const text = farewell.current;
+    farewell.current = null;
+    setLeaving({ code, text });
+  });
+  useEffect(() => {
+    if (leaving) exit(leaving.code);
+  }, [leaving, exit]);
+  // SIGTERM quits as q does (128 + 15), with the same truthful last frame and cancelled attempts.
+  useEffect(() => {
+    const onTerm = () => quit.current(143);
+    process.on('SIGTERM', onTerm);
+    return () => {
+      process.off('SIGTERM', onTerm);
+    };
+  }, []);
+  const [keyboard] = useState(() => new Keyboard(() => quit.current(0)));
   const setRoute = useMemo(() => (next: Route) => {
     keyboard.hold();
     setRouteNow(next);
@@ -39,7 +59,10 @@ export function App() {
 
   const flow = useMemo<FlowActions>(() => ({
     go: setRoute,
-    quit: (code = 0) => exit(code),
+    quit: (code = 0) => quit.current(code),
+    setFarewell: (text) => {
+      farewell.current = text;
+    },
     back: () => setRoute({ name: 'picker' }),
     succeeded: (success, how) => setRoute({ name: 'home', info: successLines(success, how, storedAtOf(auth.snapshot())) }),
     failed: (error) => {
@@ -61,7 +84,9 @@ export function App() {
       <KeyboardProvider keyboard={keyboard}>
         <FlowProvider value={flow}>
           <Box flexDirection="column" width={columns}>
-            <Screen route={route} status={snapshot.status} onHome={() => setRoute({ name: 'home' })} />
+            {leaving
+              ? <Text>{leaving.text}</Text>
+              : <Screen route={route} status={snapshot.status} onHome={() => setRoute({ name: 'home' })} />}
           </Box>
         </FlowProvider>
       </KeyboardProvider>

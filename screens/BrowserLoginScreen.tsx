@@ -21,7 +21,7 @@ import { supportsHyperlinks } from '../components/text/hyperlink.js';
 import { cleanPaste } from '../components/text/secretInput.js';
 import { useTheme } from '../components/theme.js';
 import type { BrowserLoginAttempt } from '../src/oauth/types.js';
-import { useFlow } from './flow.js';
+import { useFarewell, useFlow } from './flow.js';
 import { useLoginAttempt } from './useLoginAttempt.js';
 
 export const PASTE_LABEL = 'Paste the URL your browser ended on';
@@ -45,6 +45,8 @@ export function BrowserLoginScreen() {
     (success) => flow.succeeded(success, 'browser'),
     (error) => flow.failed(error),
   );
+
+  useFarewell(attempt ? 'Sign-in cancelled; the link above no longer works.' : 'Sign-in cancelled.');
 
   // A browser that could not be started is said at once: the link above is then the way in.
   useEffect(() => {

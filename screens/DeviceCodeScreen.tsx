@@ -16,7 +16,7 @@ import { supportsHyperlinks } from '../components/text/hyperlink.js';
 import { useTheme } from '../components/theme.js';
 import { DEVICE_CODE_WARNING } from '../src/oauth/loginWords.js';
 import type { DeviceLoginAttempt } from '../src/oauth/types.js';
-import { useFlow } from './flow.js';
+import { useFarewell, useFlow } from './flow.js';
 import { useLoginAttempt } from './useLoginAttempt.js';
 
 export const DEVICE_WAITING = 'Waiting for you to enter the code…';
@@ -35,6 +35,8 @@ export function DeviceCodeScreen() {
     (success) => flow.succeeded(success, 'device'),
     (error) => flow.failed(error),
   );
+
+  useFarewell(attempt ? `Sign-in cancelled; the code ${attempt.userCode} no longer works.` : 'Sign-in cancelled.');
 
   useKeys((key) => {
     const letter = letterOf(key);

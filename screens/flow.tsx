@@ -1,6 +1,6 @@
 // Where each screen can go next. App owns the route and provides these actions; screens call
 // them instead of knowing about one another. The accessor throws outside the provider.
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import type { LoginSuccess } from '../src/oauth/types.js';
 
 export type ReportLine = { tone: 'success' | 'info' | 'warning' | 'error'; text: string };
@@ -25,10 +25,24 @@ export interface FlowActions {
   /** Back to the picker (or home, when the picker was opened from home). */
   back(): void;
   quit(code?: number): void;
+  /**
+   * What the last frame says if codex is left from this screen (q, Ctrl+C, SIGTERM): `Sign-in
+   * cancelled; the code … no longer works`, not a frame that still says it waits. Null: the screen as it is.
+   */
+  setFarewell(text: string | null): void;
 }
 
 const FlowContext = createContext<FlowActions | null>(null);
 export const FlowProvider = FlowContext.Provider;
+
+/** The screen's farewell while it is on (see FlowActions.setFarewell). */
+export function useFarewell(text: string | null): void {
+  const flow = useFlow();
+  useEffect(() => {
+    flow.setFarewell(text);
+    return () => flow.setFarewell(null);
+  }, [flow, text]);
+}
 
 export function useFlow(): FlowActions {
   const flow = useContext(FlowContext);

@@ -1,0 +1,71 @@
+// Leaving a screen leaves a last frame that says what happened, not one that still says it waits.
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEYS, cleanupInk, inAct, renderApp } from '../support/ink.js';
+import { FakeBrowserAttempt, FakeDeviceAttempt, fakeServices } from '../support/fakeServices.js';
+
+afterEach(() => cleanupInk());
+
+async function device() {
+  const services = fakeServices();
+  const attempt = new FakeDeviceAttempt('https://auth.openai.com/codex/device', 'WXYZ-61A6', Date.now() + 15 * 60_000);
+  const ui = await renderApp(services);
+  await ui.waitFor('Welcome to Codex');
+  await ui.press('2');
+  await inAct(() => services.login.device.resolve(attempt));
+  await ui.waitFor('WXYZ-61A6');
+  return { ui, attempt };
+}
+
+async function browser() {
+  const services = fakeServices();
+  const attempt = new FakeBrowserAttempt('https://auth.openai.com/oauth/authorize?state=s', Date.now() + 10 * 60_000);
+  const ui = await renderApp(services);
+  await ui.waitFor('Welcome to Codex');
+  await ui.press('1');
+  await inAct(() => services.login.browser.resolve(attempt));
+  await ui.waitFor('Waiting for the browser');
+  return { ui, attempt };
+}
+
+describe('the last frame', () => {
+  it.each([['q'], [KEYS.ctrlC]])('device code, %j: the code no longer works, and the attempt is cancelled', async (key) => {
+    const { ui, attempt } = await device();
+    await ui.press(key);
+    expect(ui.listening()).toBe(false);
+    expect(ui.frame()).toBe('Sign-in cancelled; the code WXYZ-61A6 no longer works.');
+    expect(attempt.cancelled).toBe(1);
+  });
+
+  it.each([['q'], [KEYS.ctrlC]])('browser, %j: the link no longer works', async (key) => {
+    const { ui, attempt } = await browser();
+    await ui.press(key);
+    expect(ui.listening()).toBe(false);
+    expect(ui.frame()).toBe('Sign-in cancelled; the link above no longer works.');
+    expect(attempt.cancelled).toBe(1);
+  });
+
+  it('browser, SIGTERM: the same last frame', async () => {
+    const { ui } = await browser();
+    await inAct(() => {
+      process.emit('SIGTERM', 'SIGTERM');
+    });
+    expect(ui.listening()).toBe(false);
+    expect(ui.frame()).toBe('Sign-in cancelled; the link above no longer works.');
+  });
+
+  it('API key, Ctrl+C with a key typed: nothing was saved', async () => {
+    const services = fakeServices();
+    const ui = await renderApp(services);
+    await ui.waitFor('Welcome to Codex');
+    await ui.press('3', 'sk-abc', KEYS.ctrlC);
+    expect(ui.listening()).toBe(false);
+    expect(ui.frame()).toBe('Sign-in cancelled; no API key was saved.');
+  });
+
+  it('the picker stays as it is: it claims nothing', async () => {
+    const ui = await renderApp(fakeServices());
+    await ui.waitFor('Welcome to Codex');
+    await ui.press(KEYS.ctrlC);
+    expect(ui.frame()).toContain('Welcome to Codex');
+  });
+});
