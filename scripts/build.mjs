@@ -13,7 +13,7 @@
 // an existing dist/ (or says that codex is not built) instead of failing the install; it also
 // says which lock codex will take (the flock binding, fs-ext, is an optional dependency).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,12 +156,15 @@ async function buildAll({ prepare }) {
     process.exitCode = 1;
     return;
   }
-  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  // Build beside dist/ and swap it in at the end: a codex started during a build (a test, the
+  // person's other terminal) runs the old build rather than finding no dist/ at all.
+  const next = `dist.next-${process.pid}`;
+  rmSync(join(root, next), { recursive: true, force: true });
   await Promise.all([
     build({
       ...common,
       entryPoints: ['src/cli/main.ts'],
-      outfile: 'dist/main.cjs',
+      outfile: `${next}/main.cjs`,
       format: 'cjs',
       external: [...native, 'undici', 'smol-toml', 'open'],
       plugins: [screensStayOut],
@@ -170,14 +173,19 @@ async function buildAll({ prepare }) {
       define: { ...common.define, 'import.meta.url': '__codexBundleUrl', CODEX_BUNDLE: 'true' },
       banner: { js: "const __codexBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     }),
-    build(inkBundleOptions('screens/run.tsx', 'dist/ui.mjs')),
+    build(inkBundleOptions('screens/run.tsx', `${next}/ui.mjs`)),
   ]);
 
   // bin/codex compiles main.cjs through vm, where a bare import() has no loader: every ES module
   // must be loaded through src/platform/importEsm.ts.
-  const main = readFileSync(join(root, 'dist', 'main.cjs'), 'utf8');
-  if (/\bimport\(/.test(main)) throw new Error('dist/main.cjs contains import(): load ES modules through src/platform/importEsm.ts');
-  if (main.includes('useInput')) throw new Error('dist/main.cjs contains Ink: the screens must stay in dist/ui.mjs');
+  const main = readFileSync(join(root, next, 'main.cjs'), 'utf8');
+  const refuse = (message) => {
+    rmSync(join(root, next), { recursive: true, force: true });
+    throw new Error(message);
+  };
+  if (/\bimport\(/.test(main)) refuse('dist/main.cjs contains import(): load ES modules through src/platform/importEsm.ts');
+  if (main.includes('useInput')) refuse('dist/main.cjs contains Ink: the screens must stay in dist/ui.mjs');
+  swapIntoPlace(next);
 
   // The V8 code cache bin/codex compiles main.cjs with, made by running one real command so that
   // it also holds the functions a command compiles, not only the top level.
@@ -186,6 +194,21 @@ async function buildAll({ prepare }) {
   );
   if (run.error) console.warn(`build: no code cache (${run.error.message}); codex still works, it only starts slower`);
   if (prepare) reportLock();
+}
+
+/** Replaces dist/ with the new build: two renames, so dist/ is missing for an instant at most. */
+function swapIntoPlace(next) {
+  const dist = join(root, 'dist');
+  const old = join(root, `dist.old-${process.pid}`);
+  let moved = false;
+  try {
+    renameSync(dist, old);
+    moved = true;
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  renameSync(join(root, next), dist);
+  if (moved) rmSync(old, { recursive: true, force: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildAll({ prepare: process.argv.includes('--prepare') });
