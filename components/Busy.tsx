@@ -9,7 +9,7 @@ export function Busy({ label, still = false }: { label: string; still?: boolean 
   const theme = useTheme();
   const animate = theme.motion && !still;
   return (
-    <Text wrap="truncate-end">
+    <Text>
       <Text color={theme.accent}>{animate ? <Spinner type={theme.ascii ? 'line' : 'dots'} /> : '*'}</Text> {label}
     </Text>
   );

@@ -101,7 +101,7 @@ export function ApiKeyScreen() {
       {fromEnv ? (
         <Box flexDirection="column" marginBottom={gap}>
           <Text>{ENV_DETECTED}</Text>
-          {field.prefilled ? <Text dimColor>Type or paste to use a different key.</Text> : null}
+          {field.prefilled && !compact ? <Text dimColor>Type or paste to use a different key.</Text> : null}
         </Box>
       ) : null}
       <TextField label="API key" value={shown} cursor={revealed ? cursor : undefined} placeholder="Paste or type your API key" focused={phase.kind === 'editing' || phase.kind === 'unreachable'} />

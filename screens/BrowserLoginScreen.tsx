@@ -116,7 +116,8 @@ export function BrowserLoginScreen() {
         ? <Busy label={`Waiting for the browser… ${formatWait(remaining)} left`} still />
         : <Text color={theme.error}>Timed out.</Text>}
       {compact ? null : <Text dimColor>On a remote or headless machine? Press d to use a device code.</Text>}
-      {compact || !tunnel ? null : <Text dimColor wrap="truncate-end">Or forward the callback from your computer: {tunnel}</Text>}
+      {/* Over SSH this is the way the callback gets here: shown at every size, wrapped, never cut. */}
+      {tunnel ? <Text dimColor>Or forward the callback from your computer: {tunnel}</Text> : null}
       <Box marginTop={gap} flexDirection="column">
         <TextField label={`${PASTE_LABEL}:`} value={maskCallbackSecrets(pasted.value.slice(0, pasted.cursor)) + maskCallbackSecrets(pasted.value.slice(pasted.cursor))} cursor={maskCallbackSecrets(pasted.value.slice(0, pasted.cursor)).length} placeholder={`${callbackRedirectUri(attempt.port)}?code=…`} focused={!submitting} />
         {note ? <Text color={note.tone === 'error' ? theme.error : undefined} dimColor={note.tone === 'info'}>{note.text}</Text> : null}

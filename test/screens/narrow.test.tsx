@@ -1,0 +1,36 @@
+// At 40 columns the key hints wrap onto another line, a whole hint at a time: every action is named.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanupInk, inAct, renderApp } from '../support/ink.js';
+import { FakeBrowserAttempt, FakeDeviceAttempt, fakeServices } from '../support/fakeServices.js';
+
+afterEach(() => cleanupInk());
+
+const flat = (frame: string) => frame.replace(/\s+/g, ' ');
+
+describe('key hints at 40 columns', () => {
+  it('picker, browser, device code and API key name every action', async () => {
+    const services = fakeServices({ env: { SSH_CONNECTION: '10.0.0.2 5000 198.51.100.4 22', USER: 'dev' } });
+    const attempt = new FakeBrowserAttempt('https://auth.openai.com/oauth/authorize?state=s', Date.now() + 600_000);
+    const ui = await renderApp(services, { columns: 40, rows: 30 });
+    let frame = flat(await ui.waitFor('Welcome to Codex'));
+    for (const hint of ['up/down choose', 'enter continue', 'q quit']) expect(frame).toContain(hint);
+
+    await ui.press('1');
+    await inAct(() => services.login.browser.resolve(attempt));
+    frame = flat(await ui.waitFor('Finish signing in'));
+    for (const hint of ['esc cancel', 'c copy link', 'd device code', 'enter submit pasted URL']) expect(frame).toContain(hint);
+    expect(frame).toContain('ssh -N -L 1455:127.0.0.1:1455 dev@198.51.100.4'); // wrapped, not cut: the host is there
+
+    await ui.press('d');
+    await inAct(() => services.login.device.resolve(new FakeDeviceAttempt('https://auth.openai.com/codex/device', 'WXYZ-61A6', Date.now() + 900_000)));
+    frame = flat(await ui.waitFor('WXYZ-61A6'));
+    for (const hint of ['c copy code', 'esc cancel', 'q quit']) expect(frame).toContain(hint);
+
+    await ui.press('\x1b');
+    await ui.waitFor('Welcome to Codex');
+    await ui.press('3');
+    frame = flat(await ui.waitFor('Use your own OpenAI API key'));
+    for (const hint of ['enter check and save', 'tab show key', 'esc back']) expect(frame).toContain(hint);
+    for (const line of ui.frame().split('\n')) expect(line.length, line).toBeLessThanOrEqual(40);
+  });
+});
