@@ -68,9 +68,9 @@ async function dispatch(command: Command, ctx: CliContext): Promise<number> {
   }
 }
 
-/** Browser and device-code sign-in as plain text on the standard streams (src/cli/interactiveLogin.ts). */
+/** Browser and device-code sign-in as plain text on the standard streams (src/cli/commands/loginInteractive.ts). */
 async function interactiveLogin(ctx: CliContext, method: 'browser' | 'device', pasteCallback: boolean): Promise<number> {
-  const [flows, login] = await Promise.all([import('./interactiveLogin.js'), ctx.login()]);
+  const [flows, login] = await Promise.all([import('./commands/loginInteractive.js'), ctx.login()]);
   const loginCtx = { login, ...ctx.io.streams(), env: ctx.io.env, version: ctx.version() };
   return method === 'device' ? flows.runDeviceLogin(loginCtx) : flows.runBrowserLogin(loginCtx, { pasteCallback });
 }

@@ -1,7 +1,7 @@
 // `codex login` and `codex login --device-auth` as text on the standard streams.
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runBrowserLogin, runDeviceLogin, type LoginCliContext } from '../../src/cli/interactiveLogin.js';
+import { runBrowserLogin, runDeviceLogin, type LoginCliContext } from '../../src/cli/commands/loginInteractive.js';
 import { ALICE } from '../support/jwt.js';
 import { browse, callbackUrlFor, loginHarness, manualClock, type HarnessOptions, type LoginHarness } from '../support/loginHarness.js';
 

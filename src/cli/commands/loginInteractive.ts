@@ -1,12 +1,12 @@
 // `codex login` (browser, with optional paste-back) and `codex login --device-auth`: plain
 // text on the standard streams, exactly the real CLI's lines (§9 item 6, §4), no Ink.
-import { CHATGPT_LOGIN_DISABLED } from '../auth/loginPolicy.js';
+import { CHATGPT_LOGIN_DISABLED } from '../../auth/loginPolicy.js';
 import { createInterface } from 'node:readline';
-import { callbackRedirectUri } from '../oauth/authorizeUrl.js';
-import { DEVICE_CODE_WARNING } from '../oauth/loginWords.js';
-import type { DeviceLoginAttempt } from '../oauth/types.js';
-import { LoginError } from '../oauth/types.js';
-import type { LoginService } from '../auth/loginService.js';
+import { callbackRedirectUri } from '../../oauth/authorizeUrl.js';
+import { DEVICE_CODE_WARNING } from '../../oauth/loginWords.js';
+import type { DeviceLoginAttempt } from '../../oauth/types.js';
+import { LoginError } from '../../oauth/types.js';
+import type { LoginService } from '../../auth/loginService.js';
 
 /** What these commands need from src/cli/context.ts. */
 export interface LoginCliContext {
