@@ -1,7 +1,7 @@
 // Home, once signed in: who you are, the last sign-in's result, banners from the AuthManager, a
 // composer and the slash palette (opens on `/`, filters as you type, ↑/↓, Tab completes, Enter
 // runs, Esc closes). Esc otherwise closes the panel, then dismisses the newest non-sticky banner.
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { Banners } from '../components/Banner.js';
 import { Busy } from '../components/Busy.js';
@@ -23,6 +23,7 @@ import { HelpPanel } from './HelpPanel.js';
 import { StatusPanel } from './StatusPanel.js';
 import { useCommandRunner } from './useCommandRunner.js';
 import { describe } from '../src/auth/describe.js';
+import { INFO_NOTICE_MS } from '../src/auth/authNotices.js';
 
 const isPaletteText = (text: string) => /^\/\S*$/.test(text);
 
@@ -41,6 +42,16 @@ export function HomeScreen({ info }: { info: Line[] }) {
   const [line, setLine, latestLine] = useKeyState<EditLine>(EMPTY_LINE);
   const [active, setActive, latestActive] = useKeyState(0);
   const text = line.value;
+
+  // Informational banners ("another session refreshed your sign-in") clear by themselves.
+  useEffect(() => {
+    const timers = snapshot.notices.filter((n) => n.level === 'info').map((n) => setTimeout(() => auth.dismissNotice(n.id), INFO_NOTICE_MS));
+    return () => timers.forEach(clearTimeout);
+  }, [snapshot.notices, auth]);
+  // A dead sign-in is not shown in the accent colour, as if all were well.
+  const signInDead = snapshot.status === 'signedIn' && snapshot.refreshFailure !== null;
+  // Esc closes an open panel, else dismisses the newest non-sticky banner: its hint only when it does either.
+  const canDismiss = snapshot.notices.some((n) => !n.sticky);
 
   const paletteOpen = isPaletteText(text);
   const matches = useMemo(() => (paletteOpen ? filterCommands(text.slice(1), availableCommands(snapshot)) : []), [paletteOpen, text, snapshot]);
@@ -87,7 +98,7 @@ export function HomeScreen({ info }: { info: Line[] }) {
   const room = Math.max(1, rows - fixed - 2);
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate-end" color={theme.accent}>{whoLine(snapshot)}</Text>
+      <Text bold wrap="truncate-end" color={signInDead ? undefined : theme.accent} dimColor={signInDead}>{whoLine(snapshot)}</Text>
       <ReportLines lines={info} />
       <Banners notices={snapshot.notices} now={now} />
       <Box>
@@ -95,7 +106,7 @@ export function HomeScreen({ info }: { info: Line[] }) {
         {text === '' ? <Text><Text dimColor>Type / for commands</Text><Text inverse> </Text></Text> : <TextCursor value={text} cursor={line.cursor} width={columns - 2} />}
       </Box>
       {paletteOpen ? <CommandPalette matches={matches} active={active} maxRows={Math.min(6, room)} /> : <PanelView panel={panel} room={room} columns={columns} snapshot={snapshot} />}
-      <KeyHints hints={paletteOpen ? [['up/down', 'move'], ['tab', 'complete'], ['enter', 'run'], ['esc', 'close']] : [['/', 'commands'], ['esc', 'dismiss'], ['ctrl+c', 'quit']]} />
+      <KeyHints hints={paletteOpen ? [['up/down', 'move'], ['tab', 'complete'], ['enter', 'run'], ['esc', 'close']] : [['/', 'commands'], ...(panel.kind !== 'none' ? [['esc', 'close'] as const] : canDismiss ? [['esc', 'dismiss'] as const] : []), ['ctrl+c', 'quit']]} />
     </Box>
   );
 }

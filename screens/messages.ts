@@ -5,8 +5,9 @@ import type { LoginSuccess } from '../src/oauth/types.js';
 import type { ReportLine, SignInHow } from './flow.js';
 
 const HOW: Record<SignInHow, string> = {
-  browser: 'Signed in through your browser.',
-  device: 'Signed in with a one-time device code.',
+  // The first line already says "Signed in as …": these say how, without saying it twice.
+  browser: 'The browser sign-in is complete.',
+  device: 'The one-time device code was accepted.',
   apikey: 'Codex will use usage-based billing with this key.',
   'apikey-unverified': 'Not verified: OpenAI could not be reached. If requests fail, check the key with /status.',
 };

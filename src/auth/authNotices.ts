@@ -5,6 +5,9 @@ import type { AuthState } from './authState.js';
 import type { NoticeKind } from './types.js';
 
 export const SIGN_IN_AGAIN_ACTION = 'Type /login to sign in again.';
+export const TRANSIENT_HINT = 'If it keeps failing, check your network connection and proxy settings (HTTPS_PROXY).';
+/** Informational banners clear by themselves after this long (screens/HomeScreen.tsx). */
+export const INFO_NOTICE_MS = 8_000;
 export const ADOPTED_REFRESH_MESSAGE = 'Another Codex session refreshed your sign-in; picked it up automatically.';
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 10 * 60_000;
@@ -54,16 +57,21 @@ export class AuthNotices {
     this.state.addNotice({ kind: 'signed-in-elsewhere', level: 'warning', message, sticky: false });
   }
 
+  /** The banner says one next step, its action (`/login`): the real CLI's "Please log out and sign in again." is left out here. */
   permanentFailure(message: string): void {
     this.clear('refresh-transient', 'adopted-refresh');
-    this.state.addNotice({ kind: 'refresh-permanent', level: 'error', message, action: SIGN_IN_AGAIN_ACTION, sticky: true });
+    const reason = message.replace(/\s*Please (log out and )?sign in again\.$/, '');
+    this.state.addNotice({ kind: 'refresh-permanent', level: 'error', message: reason, action: SIGN_IN_AGAIN_ACTION, sticky: true });
   }
 
+  /** A sentence with a full stop, and a hint where the message has none (network, proxy); the retry time is shown with it. */
   transientFailure(message: string): void {
     const delay = Math.min(FIRST_RETRY_MS * 2 ** this.transientFailures, MAX_RETRY_MS);
     this.transientFailures++;
     this.retryAt = this.now() + delay;
-    this.state.addNotice({ kind: 'refresh-transient', level: 'warning', message, retryAt: this.retryAt, sticky: false });
+    const sentence = /[.!?]$/.test(message.trim()) ? message.trim() : `${message.trim()}.`;
+    const text = /connection|proxy|network/i.test(sentence) ? sentence : `${sentence} ${TRANSIENT_HINT}`;
+    this.state.addNotice({ kind: 'refresh-transient', level: 'warning', message: text, retryAt: this.retryAt, sticky: false });
   }
 
   /** False while a transient failure's back-off is running. */

@@ -27,4 +27,7 @@ const DISPLAY: Record<PlanType, string> = {
   enterprise: 'Enterprise', edu: 'Edu', unknown: 'Unknown',
 };
 
+/** How a plan the sign-in does not name reads, in a sentence or in brackets: `ada@example.com (plan unknown)`. */
+export const PLAN_UNKNOWN = 'plan unknown';
+
 export const planDisplayName = (plan: PlanType): string => (Object.hasOwn(DISPLAY, plan) ? DISPLAY[plan] : DISPLAY.unknown);

@@ -2,7 +2,7 @@
 // workspace check (§3.4) and saving the tokens (§3.7). Nothing is written when a check fails.
 import { JwtFormatError, parseIdTokenClaims } from '../auth/jwt.js';
 import { maskApiKey } from '../auth/mask.js';
-import { planDisplayName, planFromClaim } from '../auth/plan.js';
+import { PLAN_UNKNOWN, planDisplayName, planFromClaim } from '../auth/plan.js';
 import type { ChatgptTokens, TokenSink } from './flowDeps.js';
 import { LoginError, type LoginSuccess } from './types.js';
 
@@ -28,7 +28,8 @@ export function chatgptSuccess(idToken: string, apiKey: string | null): LoginSuc
   try {
     const claims = parseIdTokenClaims(idToken);
     email = claims.email;
-    plan = claims.rawPlan === null ? null : planDisplayName(planFromClaim(claims.rawPlan));
+    const known = planFromClaim(claims.rawPlan); // 'unknown' for a missing or unrecognised claim
+    plan = known === 'unknown' ? PLAN_UNKNOWN : planDisplayName(known);
   } catch {
     // an ID token we cannot read still signs in; the identity shows as unknown
   }

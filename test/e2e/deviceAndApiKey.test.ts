@@ -39,7 +39,7 @@ describe('device code', { timeout: 30_000 }, () => {
     expect(screen.replace(/\s+/g, ' ')).toContain('Continue only if you started this login in Codex. If a website or another person gave you this code, cancel.'); // 0.171's warning, wrapped to the width
 
     await codex.waitFor('✓ Signed in as alice@example.com (Plus)', { timeoutMs: 15_000 });
-    expect(codex.screen()).toContain('Signed in with a one-time device code.');
+    expect(codex.screen()).toContain('The one-time device code was accepted.');
     const auth = bench.authJson()!;
     expect(auth.auth_mode).toBe('chatgpt');
     expect(auth.OPENAI_API_KEY).toBeNull();
