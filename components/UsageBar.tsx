@@ -15,17 +15,29 @@ interface Props {
   columns: number;
 }
 
-export function UsageBar({ window, now, columns }: Props) {
-  const theme = useTheme();
+const parts = (window: UsageWindow, now: number, columns: number) => {
   const width = columns >= 80 ? 20 : 10;
-  const color = window.usedPercent >= 90 ? theme.error : window.usedPercent >= 70 ? theme.warning : theme.success;
   const reset = window.resetsAt === null ? '' : ` · resets ${formatRelative(window.resetsAt, now)}`;
   const at = window.resetsAt !== null && columns >= 80 ? ` (${formatAbsolute(window.resetsAt)})` : '';
+  return { lead: `  ${window.label.padEnd(13)}`, bar: `[${usageBar(window.usedPercent, width)}]`, tail: ` ${Math.round(window.usedPercent)}% used${reset}${at}` };
+};
+
+/** The row as plain text (for counting the lines it wraps to). */
+export function usageBarText(window: UsageWindow, now: number, columns: number): string {
+  const { lead, bar, tail } = parts(window, now, columns);
+  return `${lead}${bar}${tail}`;
+}
+
+/** Wraps rather than cut: the reset time is what the row is read for. */
+export function UsageBar({ window, now, columns }: Props) {
+  const theme = useTheme();
+  const color = window.usedPercent >= 90 ? theme.error : window.usedPercent >= 70 ? theme.warning : theme.success;
+  const { lead, bar, tail } = parts(window, now, columns);
   return (
-    <Text wrap="truncate-end">
-      {'  '}{window.label.padEnd(13)}
-      <Text color={color}>[{usageBar(window.usedPercent, width)}]</Text>
-      {` ${Math.round(window.usedPercent)}% used${reset}${at}`}
+    <Text>
+      {lead}
+      <Text color={color}>{bar}</Text>
+      {tail}
     </Text>
   );
 }

@@ -34,3 +34,20 @@ describe('key hints at 40 columns', () => {
     for (const line of ui.frame().split('\n')) expect(line.length, line).toBeLessThanOrEqual(40);
   });
 });
+
+describe('/status wraps instead of cutting', () => {
+  it('a long path and a reset time are whole at 60 columns; at 12 rows the card says how many lines it left out', async () => {
+    const { chatgptSnapshot } = await import('../support/fakeServices.js');
+    const { KEYS } = await import('../support/ink.js');
+    const long = `/home/someone/${'very-long-folder-name/'.repeat(4)}auth.json`;
+    const services = fakeServices({ snapshot: chatgptSnapshot({}, { storedAt: long } as never) });
+    const ui = await renderApp(services, { columns: 60, rows: 40 });
+    await ui.waitFor('Type / for commands');
+    await ui.press('/status', KEYS.enter);
+    const frame = flat(await ui.waitFor('Stored in'));
+    expect(frame.replace(/ /g, '')).toContain(long);
+    for (const line of ui.frame().split('\n')) expect(line.length, line).toBeLessThanOrEqual(60);
+    await ui.resize(60, 12);
+    await ui.waitFor(/more lines? \(a taller terminal shows them\)/);
+  });
+});
