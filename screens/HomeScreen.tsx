@@ -13,7 +13,7 @@ import { filterCommands, findCommand } from '../components/palette/match.js';
 import { useAuth } from '../components/hooks/useAuth.js';
 import { useNow } from '../components/hooks/useNow.js';
 import { useKeys, useKeyState } from '../components/input/Keyboard.js';
-import { actionOf } from '../components/input/keymap.js';
+import { actionOf, letterOf } from '../components/input/keymap.js';
 import { EMPTY_LINE, editLine, lineOf, type Line as EditLine } from '../components/input/lineEdit.js';
 import { TextCursor } from '../components/TextField.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
@@ -22,6 +22,7 @@ import type { AuthSnapshot } from '../src/auth/types.js';
 import { HelpPanel } from './HelpPanel.js';
 import { StatusPanel } from './StatusPanel.js';
 import { useCommandRunner } from './useCommandRunner.js';
+import { useFlow } from './flow.js';
 import { describe } from '../src/auth/describe.js';
 import { INFO_NOTICE_MS } from '../src/auth/authNotices.js';
 
@@ -38,7 +39,8 @@ export function HomeScreen({ info }: { info: Line[] }) {
   const theme = useTheme();
   const { columns, rows } = useTerminalSize();
   const now = useNow(1000, snapshot.notices.some((n) => n.retryAt !== undefined));
-  const { panel, setPanel, latestPanel, run } = useCommandRunner();
+  const { panel, setPanel, latestPanel, run, logout } = useCommandRunner();
+  const flow = useFlow();
   const [line, setLine, latestLine] = useKeyState<EditLine>(EMPTY_LINE);
   const [active, setActive, latestActive] = useKeyState(0);
   const text = line.value;
@@ -64,6 +66,13 @@ export function HomeScreen({ info }: { info: Line[] }) {
   // read may have changed them), and the matches of that line, not of the last render.
   useKeys((key) => {
     const action = actionOf(key);
+    if (latestPanel.current.kind === 'confirm-logout') {
+      const letter = letterOf(key)?.toLowerCase();
+      if (letter === 'y') logout(); // revoke and remove the other account's credentials, as asked
+      else if (letter === 'e') flow.quit(0); // end this session only; what is stored stays
+      else if (action === 'cancel' || letter === 'n') setPanel({ kind: 'none' });
+      return;
+    }
     const text = latestLine.current.value;
     const open = isPaletteText(text);
     const matches = open ? filterCommands(text.slice(1), availableCommands(auth.snapshot())) : [];
@@ -120,6 +129,14 @@ function PanelView({ panel, room, columns, snapshot }: { panel: ReturnType<typeo
       return <Busy label={panel.label} />;
     case 'message':
       return <Text color={panel.tone === 'error' ? theme.error : undefined} dimColor={panel.tone === 'info'}>{panel.text}</Text>;
+    case 'confirm-logout':
+      return (
+        <Box flexDirection="column">
+          <Text color={theme.warning}>The stored credentials now belong to {panel.stored}, not to this session ({panel.session}).</Text>
+          <Text>/logout would revoke and remove {panel.stored}'s credentials, signing out every Codex that uses them.</Text>
+          <Text>Press y to log out {panel.stored} anyway, e to just end this session (nothing is removed), or esc to cancel.</Text>
+        </Box>
+      );
     case 'help':
       return <HelpPanel snapshot={snapshot} maxRows={room} />;
     case 'status':

@@ -8,6 +8,7 @@ import { useServices } from '../components/services.js';
 import { useKeyState } from '../components/input/Keyboard.js';
 import { useFlow } from './flow.js';
 import { logoutReport } from './messages.js';
+import { chatgptDetailsOf, describe } from '../src/auth/describe.js';
 
 export type Panel =
   | { kind: 'none' }
@@ -15,6 +16,8 @@ export type Panel =
   | { kind: 'usage' }
   | { kind: 'help' }
   | { kind: 'busy'; label: string }
+  /** /logout while the stored credentials belong to another account than this session's: ask first. */
+  | { kind: 'confirm-logout'; stored: string; session: string }
   | { kind: 'message'; tone: 'info' | 'error'; text: string };
 
 export const PLAIN_TEXT_HINT = 'This build only manages your sign-in; type / to see the commands.';
@@ -56,14 +59,26 @@ export function useCommandRunner() {
         return flow.go({ name: 'picker' });
       case 'quit':
         return flow.quit(0);
-      case 'logout':
-        setPanel({ kind: 'busy', label: 'Signing out…' });
-        services.auth.logout().then(
-          (outcome) => flow.go({ name: 'picker', report: logoutReport(outcome, services.env) }),
-          (error: unknown) => setPanel({ kind: 'message', tone: 'error', text: `Logout failed: ${error instanceof Error ? error.message : String(error)}` }),
-        );
-        return;
+      case 'logout': {
+        // Logging out revokes and deletes what is stored: when that is another account (another
+        // terminal signed in since), say whose it is and ask, or let this session just end.
+        const snapshot = services.auth.snapshot();
+        if (snapshot.status === 'signedIn' && snapshot.diskAccountChanged) {
+          const other = snapshot.diskAccountChanged;
+          const session = chatgptDetailsOf(snapshot.identity)?.email ?? describe(snapshot.identity).noun;
+          return setPanel({ kind: 'confirm-logout', stored: other.email ?? other.accountId ?? 'another sign-in', session });
+        }
+        return logout();
+      }
     }
+  }, [services, flow]);
+
+  const logout = useCallback(() => {
+    setPanel({ kind: 'busy', label: 'Signing out…' });
+    services.auth.logout().then(
+      (outcome) => flow.go({ name: 'picker', report: logoutReport(outcome, services.env) }),
+      (error: unknown) => setPanel({ kind: 'message', tone: 'error', text: `Logout failed: ${error instanceof Error ? error.message : String(error)}` }),
+    );
   }, [services, flow]);
 
   const run = useCallback((target: SlashCommand | string) => {
@@ -72,5 +87,5 @@ export function useCommandRunner() {
     apply('action' in resolved ? resolved.action(snapshot) : resolved);
   }, [services, apply]);
 
-  return { panel, setPanel, latestPanel, run };
+  return { panel, setPanel, latestPanel, run, logout };
 }
