@@ -15,7 +15,7 @@ import { accessTokenRecord, apiKeyRecord, chatgptRecord, type SignInTokens } fro
 import { accessTokenUsable, shouldRefreshProactively, type RefreshDeps } from './refresh.js';
 import { ACCOUNT_MISMATCH_MESSAGE, NotSignedInError, RefreshTokenError } from './refreshErrors.js';
 import { logoutStores, revokeSuperseded } from './signOut.js';
-import { defaultNow, defaultSleep, defaultTimers, type AuthTimers } from './timers.js';
+import { clockWith, type Clock } from '../platform/clock.js';
 import type { AuthSnapshot, LogoutResult } from './types.js';
 import { UnauthorizedRecovery, type RecoveryHost } from './unauthorizedRecovery.js';
 
@@ -23,10 +23,9 @@ export interface AuthManagerOptions {
   store: CredentialStore;
   http: HttpClient;
   endpoints: AuthEndpoints;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Time, retry sleeps, the store watch and request timeouts; parts not given are the system's. */
+  clock?: Partial<Clock>;
   forcedWorkspaceIds?: string[] | null;
-  timers?: AuthTimers;
   /** How often start({watch}) looks at the store (default: 5 s for the file, 30 s otherwise). */
   watchIntervalMs?: number;
   /**
@@ -51,8 +50,8 @@ function compareStored(stored: StoredAuth | null, cached: StoredAuth): 'same' | 
 
 export class AuthManager {
   private readonly store: CredentialStore;
+  private readonly clock: Clock;
   private readonly now: () => number;
-  private readonly timers: AuthTimers;
   private readonly state: AuthState;
   private readonly notices: AuthNotices;
   private readonly deps: RefreshDeps;
@@ -67,14 +66,15 @@ export class AuthManager {
 
   constructor(private readonly options: AuthManagerOptions) {
     this.store = options.store;
-    this.now = options.now ?? defaultNow;
-    this.timers = options.timers ?? defaultTimers;
+    this.clock = clockWith(options.clock);
+    this.now = () => this.clock.now();
     this.state = new AuthState(options.store.mode);
     this.notices = new AuthNotices(this.state, this.store, this.now);
     this.session = new CredentialSession(this.state, this.notices, options.followStore === true);
     this.deps = {
-      http: options.http, endpoints: options.endpoints, sleep: options.sleep ?? defaultSleep,
-      timeoutSignal: (ms) => this.timers.timeoutSignal(ms),
+      http: options.http, endpoints: options.endpoints,
+      sleep: (ms) => this.clock.sleep(ms),
+      timeoutSignal: (ms) => this.clock.timeoutSignal(ms),
     };
   }
 
@@ -87,7 +87,7 @@ export class AuthManager {
     await this.refreshIfDue();
     if (options.watch && !this.stopWatch) {
       const interval = this.options.watchIntervalMs ?? (this.store.mode === 'file' ? 5_000 : 30_000);
-      this.stopWatch = this.timers.every(interval, () => void this.tick());
+      this.stopWatch = this.clock.every(interval, () => void this.tick());
     }
   }
 

@@ -6,7 +6,8 @@ import { resolveOriginator } from '../oauth/authorizeUrl.js';
 import { startBrowserLogin } from '../oauth/browserLogin.js';
 import { DEFAULT_LOGIN_PORT } from '../oauth/callbackPort.js';
 import { startDeviceLogin } from '../oauth/deviceLogin.js';
-import { systemClock, type FlowDeps, type LoginClock } from '../oauth/flowDeps.js';
+import type { FlowDeps, LoginClock } from '../oauth/flowDeps.js';
+import { clockWith } from '../platform/clock.js';
 import { LoginError, type BrowserLoginAttempt, type DeviceLoginAttempt, type LoginSuccess } from '../oauth/types.js';
 import { copyToClipboard, type ClipboardDeps } from '../platform/clipboard.js';
 import { detectEnvironment, systemProbe, type EnvironmentProbe } from '../platform/environment.js';
@@ -35,8 +36,8 @@ export interface LoginServiceOptions {
   openUrl?: (url: string) => Promise<unknown>;
   /** Callback port; else CODEX_LOGIN_PORT, else 1455 (with the 1457 fallback). 0 = any free port. */
   loginPort?: number;
-  /** Added: timers for the 10-minute browser timeout and device polling (tests drive them). */
-  clock?: LoginClock;
+  /** Time and timers for the 10-minute browser timeout, device polling and request timeouts (tests drive them). */
+  clock?: Partial<LoginClock>;
   /** Added: the originator sent to the authority (`codex-tui` from the TUI); default `codex_cli_rs`. */
   originator?: string;
   probe?: EnvironmentProbe;
@@ -53,7 +54,7 @@ export class LoginService {
 
   constructor(private readonly options: LoginServiceOptions) {
     this.forcedLoginMethod = options.config.forced_login_method;
-    this.clock = options.clock ?? (options.now ? { ...systemClock, now: options.now } : systemClock);
+    this.clock = clockWith({ ...(options.now ? { now: options.now } : {}), ...options.clock });
   }
 
   environment(): { remote: boolean; reason: string | null } {

@@ -18,7 +18,7 @@ interface UserCode {
 }
 
 async function postJson(deps: FlowDeps, url: string, body: unknown, signal?: AbortSignal): Promise<Response> {
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  const timeout = deps.clock.timeoutSignal(REQUEST_TIMEOUT_MS);
   try {
     return await deps.fetch(url, {
       method: 'POST',

@@ -1,5 +1,7 @@
 // What the sign-in flows need from the rest of the app, kept narrow so that the AuthManager,
 // the HTTP client and the endpoint resolver (other modules) satisfy it structurally.
+import { systemClock, type Clock } from '../platform/clock.js';
+
 export interface ChatgptTokens {
   idToken: string;
   accessToken: string;
@@ -21,13 +23,8 @@ export interface OAuthEndpoints {
   deviceVerificationUrl: string;
 }
 
-export interface LoginClock {
-  now(): number;
-  /** Resolves after `ms`, or rejects with the signal's reason when aborted. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  /** Runs `fn` after `ms`; returns a function that cancels it. */
-  setTimer(fn: () => void, ms: number): () => void;
-}
+/** What the flows use of the clock (src/platform/clock.ts): time, sleeps, timers and request timeouts. */
+export type LoginClock = Pick<Clock, 'now' | 'sleep' | 'setTimer' | 'timeoutSignal'>;
 
 export interface FlowDeps {
   fetch: typeof globalThis.fetch;
@@ -41,24 +38,4 @@ export interface FlowDeps {
   log?(line: string): void;
 }
 
-export const systemClock: LoginClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-  setTimer: (fn, ms) => {
-    const timer = setTimeout(fn, ms);
-    timer.unref?.();
-    return () => clearTimeout(timer);
-  },
-};
+export { systemClock };

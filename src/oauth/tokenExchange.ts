@@ -34,7 +34,7 @@ async function postForm(deps: FlowDeps, form: Record<string, string>): Promise<R
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(form).toString(),
-      signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS),
+      signal: deps.clock.timeoutSignal(EXCHANGE_TIMEOUT_MS),
     });
   } catch (error) {
     throw new Error(deps.describeNetworkError(error, url));

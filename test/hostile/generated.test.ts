@@ -432,7 +432,7 @@ describe('generated hostile inputs', () => {
           const store = createCredentialStore({ codexHome: home, mode: 'file' });
           const http = createHttpClient({ env: {} });
           const endpoints = resolveEndpoints({ CODEX_AUTH_ISSUER: issuer });
-          const auth = new AuthManager({ store, http, endpoints, sleep: async () => undefined });
+          const auth = new AuthManager({ store, http, endpoints, clock: { sleep: async () => undefined } });
           const logs: string[] = [];
           const login = new LoginService({
             auth, http, endpoints, env: {}, loginPort: 0, clock: manualClock(), log: (line) => logs.push(line),

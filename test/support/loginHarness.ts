@@ -104,6 +104,8 @@ export function manualClock(start = Date.now()): LoginClock & { advance(ms: numb
       for (const t of due) t.fn();
     },
     pendingTimers: () => timers.length,
+    /** Request timeouts stay real: a test never waits on them, and they never fire early. */
+    timeoutSignal: (ms: number) => AbortSignal.timeout(ms),
   };
   return clock;
 }

@@ -131,9 +131,7 @@ describe('other processes', () => {
     const { rm } = await import('node:fs/promises');
     await h.writeAuth(chatgptAuthJson(ALICE));
     const ticks: (() => void)[] = [];
-    const m = h.manager({
-      timers: { every: (_ms, fn) => (ticks.push(fn), () => undefined), timeoutSignal: (ms) => AbortSignal.timeout(ms) },
-    });
+    const m = h.manager({ clock: { every: (_ms, fn) => (ticks.push(fn), () => undefined) } });
     await m.start({ watch: true });
     expect(ticks).toHaveLength(1);
     await rm(h.authFile);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthManager } from '../../../src/auth/AuthManager.js';
 import { resolveEndpoints } from '../../../src/auth/endpoints.js';
-import type { AuthTimers } from '../../../src/auth/timers.js';
+import type { Clock } from '../../../src/platform/clock.js';
 import type { CredentialStore } from '../../../src/storage/credentialStore.js';
 import { createCredentialStore } from '../../../src/storage/createCredentialStore.js';
 import { createHttpClient } from '../../../src/http/client.js';
@@ -13,7 +13,8 @@ import { startAuthority, type Authority, type AuthorityBehavior } from '../../su
 
 export interface ManagerOverrides {
   forcedWorkspaceIds?: string[] | null;
-  timers?: AuthTimers;
+  /** Replaces parts of the harness clock (e.g. `every`, to run the store watch by hand). */
+  clock?: Partial<Clock>;
   store?: (real: CredentialStore) => CredentialStore;
 }
 
@@ -23,7 +24,7 @@ export interface Harness {
   authority: Authority;
   clock: { now: number };
   sleeps: number[];
-  /** An AuthManager on this home; `timers` and `store` (given the real file store) replace the defaults. */
+  /** An AuthManager on this home; `clock` parts and `store` (given the real file store) replace the defaults. */
   manager(options?: ManagerOverrides): AuthManager;
   writeAuth(auth: unknown): Promise<void>;
   readAuth(): Promise<Record<string, any>>;
@@ -51,11 +52,9 @@ export async function createHarness(behavior: Partial<AuthorityBehavior> = {}): 
       const real = createCredentialStore({ codexHome: home, mode: 'file' });
       const manager = new AuthManager({
         store: options.store ? options.store(real) : real,
-        ...(options.timers ? { timers: options.timers } : {}),
         http,
         endpoints: resolveEndpoints(env),
-        now: () => clock.now,
-        sleep: async (ms) => void sleeps.push(ms),
+        clock: { now: () => clock.now, sleep: async (ms) => void sleeps.push(ms), ...options.clock },
         forcedWorkspaceIds: options.forcedWorkspaceIds ?? null,
       });
       managers.push(manager);

@@ -22,7 +22,7 @@ function deps(pollBody: string): FlowDeps {
     },
     sink: { saveChatgptTokens: async () => undefined },
     forcedWorkspaceIds: null,
-    clock: { now: () => 0, sleep: async () => undefined, setTimer: () => () => undefined },
+    clock: { now: () => 0, sleep: async () => undefined, setTimer: () => () => undefined, timeoutSignal: (ms) => AbortSignal.timeout(ms) },
     describeNetworkError,
   };
 }
