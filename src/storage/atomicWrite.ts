@@ -2,7 +2,6 @@
 // rename over the target, fsync the folder. Readers see the old file or the new one, never a torn one.
 import { promises as fsp, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { importEsm } from '../platform/importEsm.js';
 
 /** The steps of a save, in order; the test-only pause hook below stops a writer right after one. */
 export const SAVE_STEPS = ['created', 'written', 'synced', 'renamed'] as const;
@@ -20,12 +19,28 @@ function testPauseAfter(step: SaveStep, temp: string): void {
   process.kill(process.pid, 'SIGSTOP');
 }
 
+/** 12 hex digits (the shape the stale-temp sweep recognises as ours). */
+const tempSuffix = () => Math.floor(Math.random() * 2 ** 48).toString(16).padStart(12, '0');
+
+/**
+ * The temp file, created with O_EXCL (an existing name, or a link planted there, is never opened).
+ * The name only has to be unused, not secret, so Math.random serves: loading node:crypto for it
+ * cost a save more than the write itself.
+ */
+async function createTemp(dir: string, base: string): Promise<{ temp: string; handle: fsp.FileHandle }> {
+  for (let attempt = 0; ; attempt++) {
+    const temp = join(dir, `.${base}-${tempSuffix()}`);
+    try {
+      return { temp, handle: await fsp.open(temp, 'wx', 0o600) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw error;
+    }
+  }
+}
+
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
   const dir = dirname(path);
-  // node:crypto is loaded here rather than at startup: read-only commands never need it.
-  const { randomBytes } = await importEsm<typeof import('node:crypto')>('node:crypto');
-  const temp = join(dir, `.${basename(path, '.json')}-${randomBytes(6).toString('hex')}`);
-  const handle = await fsp.open(temp, 'wx', 0o600);
+  const { temp, handle } = await createTemp(dir, basename(path, '.json'));
   try {
     await handle.chmod(0o600); // the umask may have taken bits away; never added, but be exact
     testPauseAfter('created', temp);
