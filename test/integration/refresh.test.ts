@@ -1,6 +1,7 @@
 // The real CLI's auth_refresh.rs suite (§12), against the loopback authority and a real auth.json.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RefreshTokenError, REFRESH_MESSAGES, ACCOUNT_MISMATCH_MESSAGE } from '../../src/auth/refreshErrors.js';
+import { TRANSIENT_HINT } from '../../src/auth/authNotices.js';
 import { ALICE, BOB, chatgptAuthJson, makeAccessToken } from '../support/jwt.js';
 import { createHarness, type Harness } from '../unit/auth/harness.js';
 import { signedIn } from '../support/snapshots.js';
@@ -157,7 +158,8 @@ describe('auth_refresh (real CLI suite)', () => {
     expect(error).toMatchObject({ permanent: true, reason: 'expired', message: REFRESH_MESSAGES.expired });
     expect(await h.rawAuth()).toBe(raw);
     const notice = m.snapshot().notices.find((n) => n.kind === 'refresh-permanent');
-    expect(notice).toMatchObject({ message: REFRESH_MESSAGES.expired, action: 'Type /login to sign in again.', sticky: true });
+    // The banner gives one next step, its action: the real CLI's "Please log out and sign in again." is left out.
+    expect(notice).toMatchObject({ message: REFRESH_MESSAGES.expired.replace(' Please log out and sign in again.', ''), action: 'Type /login to sign in again.', sticky: true });
     expect(signedIn(m.snapshot()).refreshFailure).toEqual({ reason: 'expired', message: REFRESH_MESSAGES.expired });
     m.dismissNotice(notice!.id);
     expect(m.snapshot().notices).toContain(notice);
@@ -227,7 +229,7 @@ describe('auth_refresh (real CLI suite)', () => {
     const m = h.manager();
     await m.start();
     expect(await m.getAccessToken()).toBe(before.tokens.access_token);
-    expect(m.snapshot().notices.find((n) => n.kind === 'refresh-transient')?.message).toBe('Failed to refresh token: 503: maintenance');
+    expect(m.snapshot().notices.find((n) => n.kind === 'refresh-transient')?.message).toBe(`Failed to refresh token: 503: maintenance. ${TRANSIENT_HINT}`);
     h.clock.now += 5 * 60_000; // now expired: no more pretending
     await expect(m.getAccessToken()).rejects.toMatchObject({ permanent: false });
   });
