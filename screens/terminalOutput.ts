@@ -5,7 +5,10 @@
 //   so a screen reader reads each line once.
 // - A locale that is not UTF-8 (LC_ALL/LC_CTYPE/LANG): every character outside ASCII is written as
 //   one ASCII character of the same width (… . • * █ # ↑ ^ …), so the layout Ink measured holds.
-// Otherwise (the usual case) the terminal's own stream is used untouched.
+// - Narrowing the window: most terminals (VTE, kitty, iTerm2, Windows Terminal, tmux) reflow the
+//   lines already on screen, and the frame Ink draws at once still has the old width, so the last
+//   frame takes more rows than Ink erases before it redraws, and copies of it stayed above the new
+//   one. Each erase is made as tall as the last frame is on the terminal at its current width.
 import { stripVTControlCharacters } from 'node:util';
 import { asciiOnly } from '../components/theme.js';
 
@@ -42,6 +45,38 @@ export function createLineAppender(): (frame: string) => string {
   };
 }
 
+const ERASE_LINES = /^((?:\x1b\[2K\x1b\[1A)*\x1b\[2K\x1b\[G)/;
+const eraseLines = (count: number) => `${'\x1b[2K\x1b[1A'.repeat(count - 1)}\x1b[2K\x1b[G`;
+
+/**
+ * Rewrites Ink's erase of the last frame so that it covers the rows that frame takes on the terminal
+ * now: after the window narrowed, the terminal reflowed it, and the frame Ink draws at once on a
+ * resize still has the old width, so its long lines wrap. Ink counts neither and left copies above.
+ */
+export function createReflowEraser(initialColumns: number): { resized(columns: number): void; write(text: string): string } {
+  let columns = initialColumns;
+  let frame: string[] = [];
+  return {
+    resized(now) {
+      columns = Math.max(1, now);
+    },
+    write(text) {
+      const erase = ERASE_LINES.exec(text)?.[1];
+      const body = erase ? text.slice(erase.length) : text;
+      let out = text;
+      if (erase) {
+        const erased = erase.split('\x1b[2K').length - 1;
+        const needed = frame.reduce((sum, line) => sum + Math.max(1, Math.ceil(stripVTControlCharacters(line).length / columns)), 0) + 1;
+        if (needed > erased) out = eraseLines(needed) + body;
+      }
+      // A frame is what Ink draws after its erase: text ending with a line break.
+      if (body.endsWith('\n') && stripVTControlCharacters(body).trim() !== '') frame = body.split('\n').slice(0, -1);
+      else if (erase && stripVTControlCharacters(body).trim() === '') frame = [];
+      return out;
+    },
+  };
+}
+
 export interface TerminalOutput {
   stdout: NodeJS.WriteStream;
   /** Ink must not redraw in place (its debug mode: whole frames, this stream keeps the new lines). */
@@ -51,11 +86,15 @@ export interface TerminalOutput {
 export function terminalOutput(stdout: NodeJS.WriteStream, env: NodeJS.ProcessEnv): TerminalOutput {
   const plain = plainOutput(env);
   const ascii = asciiOnly(env);
-  if (!plain && !ascii) return { stdout, plain };
+  const reflow = !plain && stdout.isTTY === true ? createReflowEraser(stdout.columns ?? 80) : null;
+  if (!plain && !ascii && !reflow) return { stdout, plain };
+  // Before Ink's own resize handler, which erases the last frame at once.
+  if (reflow) stdout.prependListener('resize', () => reflow.resized(stdout.columns ?? 80));
   const append = plain ? createLineAppender() : null;
   const write = (chunk: unknown, ...rest: unknown[]): boolean => {
     let text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
     if (append) text = append(text);
+    if (reflow) text = reflow.write(text);
     if (ascii) text = toAscii(text);
     const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
     if (text === '') {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { asciiOnly, reducedMotion, themeFromEnv } from '../../components/theme.js';
-import { createLineAppender, plainOutput, terminalOutput, toAscii } from '../../screens/terminalOutput.js';
+import { createLineAppender, createReflowEraser, plainOutput, terminalOutput, toAscii } from '../../screens/terminalOutput.js';
 
 describe('motion and locale from the environment', () => {
   it('TERM=dumb, NO_COLOR and CODEX_REDUCED_MOTION=1 stop the spinner; only the first two drop colour', () => {
@@ -52,5 +52,19 @@ describe('terminal output', () => {
     (stream as unknown as PassThrough).on('data', (chunk: Buffer) => (written += chunk.toString()));
     out.stdout.write('\x1b[2K\x1b[1A✓ Signed in');
     expect(written).toBe('v Signed in\n');
+  });
+});
+
+describe('erasing a frame the terminal shows on more rows', () => {
+  it('after narrowing, the erase covers the last frame as the terminal wraps it now', () => {
+    const eraser = createReflowEraser(120);
+    const erase = (n: number) => `${'\x1b[2K\x1b[1A'.repeat(n - 1)}\x1b[2K\x1b[G`;
+    const frame = `${'x'.repeat(100)}\nshort\n`;
+    expect(eraser.write(frame)).toBe(frame); // the first frame: nothing to erase
+    expect(eraser.write(`${erase(3)}${frame}`)).toBe(`${erase(3)}${frame}`); // same width: Ink's own count is right
+    eraser.resized(50);
+    expect(eraser.write(erase(3))).toBe(erase(4)); // 100 columns take 2 rows at 50, + 'short' + the cursor line
+    expect(eraser.write('a\n')).toBe('a\n');
+    expect(eraser.write(`${erase(2)}b\n`)).toBe(`${erase(2)}b\n`);
   });
 });

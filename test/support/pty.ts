@@ -73,6 +73,12 @@ export class PtySession {
     if (!this.exitInfo) this.pty.write(data);
   }
 
+  /** Resizes the window: the pseudo-terminal (SIGWINCH) and the screen, which reflows as most terminals do. */
+  resize(cols: number, rows: number): void {
+    this.term.resize(cols, rows);
+    if (!this.exitInfo) this.pty.resize(cols, rows);
+  }
+
   /** A bracketed paste, as a terminal sends it. */
   paste(text: string): void {
     this.write(`\x1b[200~${text}\x1b[201~`);

@@ -21,8 +21,17 @@ export function charWidth(code: number): number {
   return 1;
 }
 
+/** A row's cells without its trailing blanks. */
+function trimCells(cells: string[]): string[] {
+  let end = cells.length;
+  while (end > 0 && cells[end - 1] === ' ') end--;
+  return cells.slice(0, end);
+}
+
 export class VirtualTerminal {
   private grid: string[][] = [];
+  /** continues[r]: row r soft-wrapped into row r + 1 (what a resize reflows, as VTE, kitty or iTerm2 do). */
+  private continues: boolean[] = [];
   /** Lines that scrolled off the top, oldest first. */
   readonly scrollback: string[] = [];
   row = 0;
@@ -38,10 +47,63 @@ export class VirtualTerminal {
   private presented: { lines: string[]; scrollback: number } | null = null;
 
   constructor(
-    readonly cols: number,
-    readonly rows: number,
+    public cols: number,
+    public rows: number,
   ) {
     for (let r = 0; r < rows; r++) this.grid.push(this.blankRow());
+    this.continues = new Array<boolean>(rows).fill(false);
+  }
+
+  /**
+   * The window resized: the screen's lines are reflowed to the new width as most terminals do (a
+   * soft-wrapped line rejoined and wrapped again; the cursor stays on its character), rows that no
+   * longer fit scroll into the scrollback.
+   */
+  resize(cols: number, rows: number): void {
+    const logical: { cells: string[]; cursorAt: number | null }[] = [];
+    for (let r = 0; r < this.grid.length; r++) {
+      const start = r === 0 || !this.continues[r - 1];
+      if (start) logical.push({ cells: [], cursorAt: null });
+      const line = logical.at(-1)!;
+      if (r === this.row) line.cursorAt = line.cells.length + this.col;
+      line.cells.push(...(this.continues[r] ? this.grid[r]! : trimCells(this.grid[r]!)));
+    }
+    const grid: string[][] = [];
+    const continues: boolean[] = [];
+    let cursor = { row: 0, col: 0 };
+    for (const line of logical) {
+      const count = Math.max(1, Math.ceil(line.cells.length / cols));
+      for (let k = 0; k < count; k++) {
+        const row = line.cells.slice(k * cols, (k + 1) * cols);
+        grid.push([...row, ...new Array<string>(cols - row.length).fill(' ')]);
+        continues.push(k < count - 1);
+      }
+      if (line.cursorAt !== null) {
+        const at = grid.length - count + Math.min(count - 1, Math.floor(line.cursorAt / cols));
+        cursor = { row: at, col: Math.min(cols - 1, line.cursorAt - (at - (grid.length - count)) * cols) };
+      }
+    }
+    // Blank rows below the cursor go first; then the top rows scroll away.
+    while (grid.length > rows && grid.length - 1 > cursor.row && grid.at(-1)!.every((c) => c === ' ')) {
+      grid.pop();
+      continues.pop();
+    }
+    while (grid.length > rows) {
+      this.scrollback.push(grid.shift()!.join('').trimEnd());
+      continues.shift();
+      cursor.row--;
+    }
+    while (grid.length < rows) {
+      grid.push(new Array<string>(cols).fill(' '));
+      continues.push(false);
+    }
+    this.cols = cols;
+    this.rows = rows;
+    this.grid = grid;
+    this.continues = continues;
+    this.row = Math.max(0, cursor.row);
+    this.col = cursor.col;
+    this.pendingWrap = false;
   }
 
   private blankRow(): string[] {
@@ -80,6 +142,7 @@ export class VirtualTerminal {
 
   private lineFeed(): void {
     this.pendingWrap = false;
+    this.continues[this.row] = false; // a line feed ends the line: it does not wrap into the next
     if (this.row === this.rows - 1) this.scrollUp();
     else this.row++;
   }
@@ -87,6 +150,8 @@ export class VirtualTerminal {
   private scrollUp(): void {
     this.scrollback.push(this.grid.shift()!.join('').trimEnd());
     this.grid.push(this.blankRow());
+    this.continues.shift();
+    this.continues.push(false);
   }
 
   private print(char: string, width: number): void {
@@ -94,6 +159,7 @@ export class VirtualTerminal {
     if (this.pendingWrap || this.col + width > this.cols) {
       this.carriageReturn();
       this.lineFeed();
+      this.continues[this.row - 1] = true; // the row above wrapped into this one
     }
     this.grid[this.row]![this.col] = char;
     if (width === 2 && this.col + 1 < this.cols) this.grid[this.row]![this.col + 1] = '';
@@ -141,6 +207,7 @@ export class VirtualTerminal {
   private clearAll(): void {
     this.clears++;
     this.grid = this.grid.map(() => this.blankRow());
+    this.continues = this.continues.map(() => false);
   }
 
   private csi(params: string, final: string): void {
@@ -174,13 +241,17 @@ export class VirtualTerminal {
         const mode = n(0, 0);
         const [from, to] = mode === 0 ? [this.col, this.cols] : mode === 1 ? [0, this.col + 1] : [0, this.cols];
         for (let c = from; c < to; c++) line[c] = ' ';
+        if (mode !== 1) this.continues[this.row] = false;
         return;
       }
       case 'J': {
         const mode = n(0, 0);
         if (mode === 2 || mode === 3) return this.clearAll();
         const rows = mode === 0 ? [this.row + 1, this.rows] : [0, this.row];
-        for (let r = rows[0]!; r < rows[1]!; r++) this.grid[r] = this.blankRow();
+        for (let r = rows[0]!; r < rows[1]!; r++) {
+          this.grid[r] = this.blankRow();
+          this.continues[r] = false;
+        }
         this.csi(String(mode), 'K');
         return;
       }
