@@ -103,11 +103,18 @@ export function terminalOutput(stdout: NodeJS.WriteStream, env: NodeJS.ProcessEn
     }
     return stdout.write(text, callback);
   };
+  const bound = new Map<PropertyKey, { of: unknown; fn: unknown }>();
   const proxy = new Proxy(stdout, {
     get(target, property) {
       if (property === 'write') return write;
       const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      if (typeof value !== 'function') return value;
+      // The stream's own methods, bound to it once (Ink reads some on every frame).
+      const known = bound.get(property);
+      if (known?.of === value) return known.fn;
+      const fn = (value as (...args: unknown[]) => unknown).bind(target);
+      bound.set(property, { of: value, fn });
+      return fn;
     },
   });
   return { stdout: proxy, plain };
