@@ -12,7 +12,7 @@ import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
 import { cursorOf, editSecret, type SecretField } from '../components/text/secretInput.js';
 import { useTheme } from '../components/theme.js';
-import { maskForDisplay } from '../src/auth/mask.js';
+import { maskForDisplay } from '../src/credential/mask.js';
 import { useFarewell, useFlow } from './flow.js';
 
 export const EMPTY_KEY = 'API key cannot be empty';

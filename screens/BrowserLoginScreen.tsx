@@ -12,7 +12,7 @@ import { useNow } from '../components/hooks/useNow.js';
 import { useKeys, useKeyState } from '../components/input/Keyboard.js';
 import { actionOf, letterOf } from '../components/input/keymap.js';
 import { EMPTY_LINE, editLine } from '../components/input/lineEdit.js';
-import { tokenTag } from '../src/auth/mask.js';
+import { tokenTag } from '../src/credential/mask.js';
 import { callbackRedirectUri } from '../src/oauth/authorizeUrl.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';

@@ -2,7 +2,7 @@
 // where the credentials live, token times, proxy. One [label, value] pair per line.
 import { assertNever, describe } from '../src/auth/describe.js';
 import type { AuthSnapshot, Identity } from '../src/auth/types.js';
-import { planDisplayName } from '../src/auth/plan.js';
+import { planDisplayName } from '../src/credential/plan.js';
 import { formatAbsolute, formatRelative } from '../components/text/format.js';
 
 export type StatusRow = { label: string; value: string; tone?: 'warning' | 'error' };

@@ -3,7 +3,7 @@
 // a client should hear account/updated.
 import { assertNever } from '../auth/describe.js';
 import type { AuthSnapshot } from '../auth/types.js';
-import type { PlanType } from '../auth/plan.js';
+import type { PlanType } from '../credential/plan.js';
 import type { ExternalTokens } from './externalAuth.js';
 
 export type WireAuthMode = 'apikey' | 'chatgpt' | 'chatgptAuthTokens' | 'agentIdentity' | 'personalAccessToken' | 'bedrockApiKey';

@@ -2,8 +2,8 @@
 // only, never written to any store. When a backend request made with them gets a 401, the client is
 // asked for new ones (server -> client `account/chatgptAuthTokens/refresh`, 10 s), the answer is
 // checked like a new sign-in, and the request is retried once. Every failure fails that one request.
-import { decodeJwtPayload, jwtExpiry } from '../auth/jwt.js';
-import { planFromClaim, planFromRaw, type PlanType } from '../auth/plan.js';
+import { decodeJwtPayload, jwtExpiry } from '../credential/jwt.js';
+import { planFromClaim, planFromRaw, type PlanType } from '../credential/plan.js';
 import { internalError, invalidRequest, RpcError } from './rpcError.js';
 import { parseParams, tokensRefreshResult } from './params.js';
 

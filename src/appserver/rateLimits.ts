@@ -1,6 +1,6 @@
 // The ChatGPT backend's usage answer (GET {chatgpt_base_url}wham/usage, §10.5, snake_case) as the
 // app-server's RateLimitSnapshot (camelCase). Every field may be absent; what cannot be read is null.
-import { planFromClaim, type PlanType } from '../auth/plan.js';
+import { planFromClaim, type PlanType } from '../credential/plan.js';
 
 export interface RateLimitWindow {
   usedPercent: number;

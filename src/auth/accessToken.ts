@@ -4,7 +4,7 @@
 // https://auth.openai.com/api/accounts), whose `chatgpt_account_id` is checked against
 // forced_chatgpt_workspace_id; it is stored as `{"OPENAI_API_KEY": null, "personal_access_token": …}`
 // (no auth_mode, as the real CLI writes it). Any other token would be an Agent Identity JWT.
-import { scrubSecrets } from './mask.js';
+import { scrubSecrets } from '../credential/mask.js';
 
 export const DEFAULT_AUTHAPI_BASE = 'https://auth.openai.com/api/accounts';
 

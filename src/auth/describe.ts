@@ -1,7 +1,7 @@
 // The one place that says what an identity is, in words and in abilities. The home header, the
 // palette, /status, `codex login status` and app-server's account/read all read these; each switch
 // is exhaustive, so a new kind of sign-in does not compile until it is described here.
-import { PLAN_UNKNOWN, planDisplayName } from './plan.js';
+import { PLAN_UNKNOWN, planDisplayName } from '../credential/plan.js';
 import type { AuthSnapshot, ChatgptDetails, Identity } from './types.js';
 
 /** What a sign-in can do here, asked instead of comparing kinds in each reader. */

@@ -1,9 +1,9 @@
 // Who a stored credential belongs to. The account identity pins refresh and 401 recovery to the
 // account this process signed in with, so it never adopts another account's tokens (§1.4, §6.2).
 import { type AuthDotJson, resolvedMode, unknownMode } from '../storage/authSchema.js';
-import { decodeJwtPayload, parseIdTokenClaims, type IdTokenClaims, jwtExpiry } from './jwt.js';
-import { maskApiKey } from './mask.js';
-import { planFromClaim } from './plan.js';
+import { decodeJwtPayload, parseIdTokenClaims, type IdTokenClaims, jwtExpiry } from '../credential/jwt.js';
+import { maskApiKey } from '../credential/mask.js';
+import { planFromClaim } from '../credential/plan.js';
 import { safeClaim } from '../text/safeText.js';
 import type { ChatgptDetails, Identity } from './types.js';
 

@@ -2,7 +2,7 @@
 // src/auth/apiKeyInput.ts), and check it with one GET /models.
 import { isNetworkFailure } from '../http/networkErrors.js';
 import { cleanApiKeyInput } from './apiKeyInput.js';
-import { scrubSecrets } from './mask.js';
+import { scrubSecrets } from '../credential/mask.js';
 import { LoginError } from '../oauth/types.js';
 
 export type ApiKeyCheck =

@@ -2,7 +2,7 @@
 import { workspaceRestriction } from '../oauth/finishLogin.js';
 import type { ChatgptTokens } from '../oauth/flowDeps.js';
 import type { AuthDotJson } from '../storage/authSchema.js';
-import { parseIdTokenClaims } from './jwt.js';
+import { parseIdTokenClaims } from '../credential/jwt.js';
 
 /** What a ChatGPT sign-in hands over: the tokens, and the API key the browser flow may have exchanged. */
 export type SignInTokens = ChatgptTokens & { apiKey?: string | null };

@@ -16,7 +16,7 @@ import type { AuthManager } from './AuthManager.js';
 import type { AuthEndpoints } from './endpoints.js';
 import { checkApiKey, normaliseApiKey, type ApiKeyCheck } from './loginApiKey.js';
 import { API_KEY_LOGIN_DISABLED, CHATGPT_LOGIN_DISABLED } from './loginPolicy.js';
-import { maskApiKey } from './mask.js';
+import { maskApiKey } from '../credential/mask.js';
 
 /** The part of CodexConfig (src/config/config.ts) the sign-in flows read. */
 export interface LoginConfig {

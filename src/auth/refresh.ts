@@ -5,9 +5,9 @@ import { resolvedMode } from '../storage/authSchema.js';
 import type { HttpClient } from '../http/client.js';
 import { describeNetworkError } from '../http/networkErrors.js';
 import type { AuthEndpoints } from './endpoints.js';
-import { jwtExpiry } from './jwt.js';
+import { jwtExpiry } from '../credential/jwt.js';
 import { RefreshTokenError, classifyRefreshFailure } from './refreshErrors.js';
-import { decodeJwtPayload } from './jwt.js';
+import { decodeJwtPayload } from '../credential/jwt.js';
 
 export const REFRESH_WINDOW_MS = 5 * 60_000;
 export const REFRESH_INTERVAL_MS = 8 * 24 * 60 * 60_000;

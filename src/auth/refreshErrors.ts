@@ -1,4 +1,4 @@
-import { scrubSecrets } from './mask.js';
+import { scrubSecrets } from '../credential/mask.js';
 
 // Refresh failures, classified exactly like the real CLI (§5.3, §5.4): permanent ones need a new
 // sign-in and are remembered; transient ones are retried later and never log anyone out.

@@ -1,6 +1,6 @@
 // The AuthManager's public contract: what screens see (a snapshot) and what they can ask for.
 // Plain data only, so React reads it through useSyncExternalStore and nothing else.
-import type { PlanType } from './plan.js';
+import type { PlanType } from '../credential/plan.js';
 
 /** What a ChatGPT sign-in (managed by codex, or tokens handed in by a parent app) tells about the account. */
 export interface ChatgptDetails {

@@ -6,7 +6,7 @@ import type { StoreMode } from '../storage/credentialStore.js';
 import { applyOverride, OverrideError, parseOverride, type ParsedOverride, type TomlParse } from './overrides.js';
 import { importEsm } from '../platform/importEsm.js';
 import { MIB, readBoundedFileSync } from '../platform/boundedRead.js';
-import { scrubSecrets } from '../auth/mask.js';
+import { scrubSecrets } from '../credential/mask.js';
 
 /** config.toml is a few lines; anything larger (or a FIFO, a device) is refused with its path. */
 export const MAX_CONFIG_BYTES = MIB;

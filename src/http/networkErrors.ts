@@ -1,6 +1,6 @@
 // Network and TLS failures as one line that says what to do. undici reports `TypeError: fetch failed`
 // with the real reason in `cause` (sometimes nested, or an AggregateError for several addresses).
-import { redactUrl, scrubSecrets } from '../auth/mask.js';
+import { redactUrl, scrubSecrets } from '../credential/mask.js';
 
 /** Set by the HTTP client on errors of requests that went through a proxy (redacted URL). */
 export const PROXY_MARK = 'codexProxy';

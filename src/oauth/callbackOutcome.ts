@@ -1,13 +1,13 @@
 // What a callback (`/auth/callback?…`, or the same URL pasted by the person) leads to (§3.4-§3.8):
 // error copy, code exchange, workspace check, API-key exchange, save. Used by the HTTP route and
 // the paste-back alike, so both finish a sign-in the same way.
-import { parseIdTokenClaims, accessTokenPlan } from '../auth/jwt.js';
+import { parseIdTokenClaims, accessTokenPlan } from '../credential/jwt.js';
 import type { ErrorPage, SuccessPage } from './callbackPages.js';
 import type { ChatgptTokens, FlowDeps } from './flowDeps.js';
 import { saveTokens, workspaceRestriction } from './finishLogin.js';
 import { exchangeApiKey, exchangeCode } from './tokenExchange.js';
 import { LoginError, type LoginSuccess } from './types.js';
-import { scrubSecrets } from '../auth/mask.js';
+import { scrubSecrets } from '../credential/mask.js';
 
 const GENERIC_TITLE = 'Sign-in could not be completed';
 const GENERIC_HELP = 'Return to Codex to retry, switch accounts, or contact your workspace admin if access is restricted.';

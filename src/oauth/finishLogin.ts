@@ -1,8 +1,8 @@
 // The last steps shared by the browser flow, the paste-back and the device code flow: the
 // workspace check (§3.4) and saving the tokens (§3.7). Nothing is written when a check fails.
-import { JwtFormatError, parseIdTokenClaims } from '../auth/jwt.js';
-import { maskApiKey } from '../auth/mask.js';
-import { PLAN_UNKNOWN, planDisplayName, planFromClaim } from '../auth/plan.js';
+import { JwtFormatError, parseIdTokenClaims } from '../credential/jwt.js';
+import { maskApiKey } from '../credential/mask.js';
+import { PLAN_UNKNOWN, planDisplayName, planFromClaim } from '../credential/plan.js';
 import type { ChatgptTokens, TokenSink } from './flowDeps.js';
 import { LoginError, type LoginSuccess } from './types.js';
 

@@ -1,7 +1,7 @@
 // Token endpoint calls (§3.5, §3.6): the authorization-code exchange and the best-effort
 // exchange of an ID token for an API key. Both are form-encoded POSTs to {issuer}/oauth/token.
 import { STATUS_CODES } from 'node:http';
-import { scrubSecrets } from '../auth/mask.js';
+import { scrubSecrets } from '../credential/mask.js';
 import type { ChatgptTokens, FlowDeps } from './flowDeps.js';
 
 const EXCHANGE_TIMEOUT_MS = 30_000;

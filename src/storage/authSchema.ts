@@ -3,7 +3,7 @@
 // zod/mini rather than classic zod: same validation, a fraction of the startup cost, which
 // matters because `codex login status` parses this file and must start about as fast as node.
 import * as z from 'zod/mini';
-import { decodeJwtPayload } from '../auth/jwt.js';
+import { decodeJwtPayload } from '../credential/jwt.js';
 import { findDuplicateKey } from './duplicateKeys.js';
 
 /** Every auth_mode the real Codex CLI 0.171 writes. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskForDisplay } from '../../src/auth/mask.js';
+import { maskForDisplay } from '../../src/credential/mask.js';
 import { WHITESPACE_ERROR, cleanPaste, editSecret, type SecretField } from '../../components/text/secretInput.js';
 
 const empty: SecretField = { value: '', prefilled: false, error: null };

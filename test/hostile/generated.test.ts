@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthManager } from '../../src/auth/AuthManager.js';
 import { resolveEndpoints } from '../../src/auth/endpoints.js';
 import { identityOf } from '../../src/auth/identity.js';
-import { jwtExpiry, parseIdTokenClaims } from '../../src/auth/jwt.js';
+import { jwtExpiry, parseIdTokenClaims } from '../../src/credential/jwt.js';
 import { LoginService } from '../../src/auth/loginService.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createHttpClient } from '../../src/http/client.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanType } from '../../src/auth/plan.js';
+import type { PlanType } from '../../src/credential/plan.js';
 import { startAuthority, type Authority } from '../support/authority.js';
 import { ALICE, makeAccessToken, makeRefreshToken } from '../support/jwt.js';
 import { KEYS, cleanupInk, renderApp } from '../support/ink.js';

@@ -2,7 +2,7 @@
 // the AuthManager so an expired ChatGPT access token is refreshed (and saved) first, and a permanent
 // refresh failure is reported instead of a misleading "Logged in".
 import { capabilities, chatgptDetailsOf, describe } from '../../auth/describe.js';
-import { planDisplayName } from '../../auth/plan.js';
+import { planDisplayName } from '../../credential/plan.js';
 import type { AuthSnapshot, Identity, IdentityKind } from '../../auth/types.js';
 import { describeLock, type LockInfo } from '../../storage/fileLock.js';
 import type { CliContext } from '../context.js';

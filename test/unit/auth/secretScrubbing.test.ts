@@ -1,6 +1,6 @@
 // Error text we did not write (authority bodies, undici messages) never shows a secret in full.
 import { afterEach, describe, expect, it } from 'vitest';
-import { scrubSecrets } from '../../../src/auth/mask.js';
+import { scrubSecrets } from '../../../src/credential/mask.js';
 import { classifyRefreshFailure } from '../../../src/auth/refreshErrors.js';
 import { describeNetworkError } from '../../../src/http/networkErrors.js';
 import { tokenErrorDetail } from '../../../src/oauth/tokenExchange.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AuthParseError, parseAuth, resolvedMode, serializeAuth, unknownMode } from '../../../src/storage/authSchema.js';
 import { findDuplicateKey } from '../../../src/storage/duplicateKeys.js';
 import { identityOf } from '../../../src/auth/identity.js';
-import { jwtExpiry } from '../../../src/auth/jwt.js';
+import { jwtExpiry } from '../../../src/credential/jwt.js';
 import { describe as describeIdentity, capabilities } from '../../../src/auth/describe.js';
 import { ALICE, chatgptAuthJson, makeJwt } from '../../support/jwt.js';
 
