@@ -2,9 +2,9 @@
 // with the real CLI 0.171's messages and order (recorded against a loopback authority, §9 item 5):
 // `Reading access token from stdin...` first, then the refusal or the check, `Successfully logged in`.
 import { agentIdentityRefusal, checkPersonalAccessToken } from '../../auth/accessToken.js';
-import { cleanApiKeyInput } from '../../auth/apiKeyInput.js';
 import { describeNetworkError } from '../../http/networkErrors.js';
 import type { CliContext } from '../context.js';
+import { readStdinSecret } from '../stdinSecret.js';
 
 export const TOKEN_STDIN_IS_TTY =
   '--with-access-token expects the access token on stdin. Try piping it, e.g. `printenv CODEX_ACCESS_TOKEN | codex login --with-access-token`.';
@@ -18,38 +18,15 @@ const TOKEN_MESSAGES = {
   invalid: `The input on stdin contains a character that cannot be part of an access token (tokens are plain ASCII). ${PIPE_HINT}`,
 };
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export async function loginWithAccessToken(ctx: CliContext): Promise<number> {
-  const { stdin, stderr } = ctx.io;
-  const say = (line: string) => stderr.write(`${line}\n`);
-  if (stdin.isTTY) {
-    say(TOKEN_STDIN_IS_TTY);
-    return 1;
-  }
-  say('Reading access token from stdin...');
-  let text: string;
-  try {
-    text = await readAll(stdin);
-  } catch (error) {
-    say(`Failed to read stdin: ${(error as Error).message}`);
-    return 1;
-  }
-  const cleaned = cleanApiKeyInput(text, TOKEN_MESSAGES);
-  if (!cleaned.ok) {
-    say(cleaned.message);
-    return 1;
-  }
+  const say = (line: string) => ctx.io.stderr.write(`${line}\n`);
+  const token = await readStdinSecret(ctx, { stdinIsTty: TOKEN_STDIN_IS_TTY, reading: 'Reading access token from stdin...', messages: TOKEN_MESSAGES });
+  if (token === null) return 1;
   const config = await ctx.config();
   if (config.forced_login_method === 'api') {
     say(ACCESS_TOKEN_LOGIN_DISABLED);
     return 1;
   }
-  const token = cleaned.key;
   try {
     if (!token.startsWith('at-')) throw new Error(agentIdentityRefusal(token));
     const http = await ctx.http();

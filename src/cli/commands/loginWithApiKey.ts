@@ -1,23 +1,16 @@
 // `codex login --with-api-key`: the key arrives on stdin (never on the command line, where `ps` and
 // shell history would see it). Nothing is written unless the input is exactly one plausible key.
-import { cleanApiKeyInput } from '../../auth/apiKeyInput.js';
 import { API_KEY_CHECKED_LATER } from '../../auth/describe.js';
 import { API_KEY_LOGIN_DISABLED } from '../../auth/loginPolicy.js';
 import type { CliContext } from '../context.js';
+import { readStdinSecret } from '../stdinSecret.js';
 
 export const STDIN_IS_TTY =
   '--with-api-key expects the API key on stdin. Try piping it, e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`.';
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export async function loginWithApiKey(ctx: CliContext): Promise<number> {
-  const { stdin, stderr } = ctx.io;
-  const say = (line: string) => stderr.write(`${line}\n`);
-  if (stdin.isTTY) {
+  const say = (line: string) => ctx.io.stderr.write(`${line}\n`);
+  if (ctx.io.stdin.isTTY) {
     say(STDIN_IS_TTY);
     return 1;
   }
@@ -26,20 +19,8 @@ export async function loginWithApiKey(ctx: CliContext): Promise<number> {
     say(API_KEY_LOGIN_DISABLED);
     return 1;
   }
-  say('Reading API key from stdin...');
-  let text: string;
-  try {
-    text = await readAll(stdin);
-  } catch (error) {
-    say(`Failed to read stdin: ${(error as Error).message}`);
-    return 1;
-  }
-  const cleaned = cleanApiKeyInput(text);
-  if (!cleaned.ok) {
-    say(cleaned.message);
-    return 1;
-  }
-  const key = cleaned.key;
+  const key = await readStdinSecret(ctx, { stdinIsTty: STDIN_IS_TTY, reading: 'Reading API key from stdin...' });
+  if (key === null) return 1;
   const auth = await ctx.auth();
   try {
     const outcome = await auth.loginWithApiKey(key);
