@@ -12,8 +12,8 @@
 // --prepare: esbuild is a devDependency, and `npm install --omit=dev` has none, so then it keeps
 // an existing dist/ (or says that codex is not built) instead of failing the install; it also
 // says which lock codex will take (the flock binding, fs-ext, is an optional dependency).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,11 +189,42 @@ async function buildAll({ prepare }) {
 
   // The V8 code cache bin/codex compiles main.cjs with, made by running one real command so that
   // it also holds the functions a command compiles, not only the top level.
-  const run = withTempHome((env) =>
-    spawnSync(process.execPath, [join(root, 'bin', 'codex'), 'login', 'status'], { env: { ...env, CODEX_WRITE_CODE_CACHE: '1' }, stdio: 'ignore' }),
-  );
-  if (run.error) console.warn(`build: no code cache (${run.error.message}); codex still works, it only starts slower`);
+  const cached = await writeCodeCache();
+  if (cached !== true) console.warn(`build: no code cache (${cached}); codex still works, it only starts slower`);
   if (prepare) reportLock();
+}
+
+/**
+ * Runs `codex login status` on an expired ChatGPT sign-in against a throwaway loopback authority that
+ * refuses the refresh: the cache then holds the whole request path (load, refresh, HTTP, the error),
+ * not only the top level. True, or why not.
+ */
+async function writeCodeCache() {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(401, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { message: 'expired', type: 'invalid_request_error', code: 'refresh_token_expired' } }));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${server.address().port}`;
+  const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const jwt = (payload) => `${b64({ alg: 'none' })}.${b64(payload)}.c2ln`;
+  const claims = { 'https://api.openai.com/auth': { chatgpt_account_id: 'acct-build', chatgpt_plan_type: 'plus' } };
+  const home = mkdtempSync(join(tmpdir(), 'codex-build-'));
+  try {
+    const tokens = { id_token: jwt({ email: 'build@example.com', ...claims }), access_token: jwt({ exp: 1, ...claims }), refresh_token: 'rt-build', account_id: 'acct-build' };
+    writeFileSync(join(home, 'auth.json'), JSON.stringify({ auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens, last_refresh: new Date().toISOString() }), { mode: 0o600 });
+    const env = { PATH: process.env.PATH ?? '', HOME: home, CODEX_HOME: home, CODEX_AUTH_ISSUER: issuer, CODEX_WRITE_CODE_CACHE: '1' };
+    const child = spawn(process.execPath, [join(root, 'bin', 'codex'), 'login', 'status'], { env, stdio: 'ignore' });
+    return await new Promise((resolve) => {
+      child.on('error', (error) => resolve(error.message));
+      child.on('close', () => resolve(existsSync(join(root, 'dist', 'main.cjs.cache')) ? true : 'the cache was not written'));
+    });
+  } finally {
+    server.close();
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 /** Replaces dist/ with the new build: two renames, so dist/ is missing for an instant at most. */
