@@ -3,27 +3,16 @@
 // the tool for proxied requests only (test/unit/http/proxy.test.ts, extraCa.test.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { startAuthority, type Authority } from '../support/authority.js';
+import { expect, it } from 'vitest';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
-import { baseEnv, ensureBuilt, runCodex, tempHome } from './runCodex.js';
+import { baseEnv, runCodex, useCodexScenario } from './runCodex.js';
 
-let home: ReturnType<typeof tempHome>;
-let authority: Authority;
-beforeAll(async () => {
-  ensureBuilt();
-  authority = await startAuthority();
-});
-afterAll(() => authority.close());
-beforeEach(() => {
-  home = tempHome();
-});
-afterEach(() => home.cleanup());
+const scene = useCodexScenario();
 
 /** Runs codex with a CommonJS hook that records every file it loads (undici is CommonJS). */
 async function withLoadedFiles(args: string[]) {
-  const record = join(home.path, 'loaded.txt');
-  const hook = join(home.path, 'record.cjs');
+  const record = join(scene.home.path, 'loaded.txt');
+  const hook = join(scene.home.path, 'record.cjs');
   writeFileSync(record, '');
   writeFileSync(hook, `
     const Module = require('node:module');
@@ -33,7 +22,7 @@ async function withLoadedFiles(args: string[]) {
       try { appendFileSync(${JSON.stringify(record)}, Module._resolveFilename(request, parent, isMain) + '\\n'); } catch {}
       return load.apply(this, arguments);
     };`);
-  const result = await runCodex(args, { env: { ...baseEnv(home.path), CODEX_AUTH_ISSUER: authority.url, NODE_OPTIONS: `--require ${hook}` } });
+  const result = await runCodex(args, { env: { ...baseEnv(scene.home.path), CODEX_AUTH_ISSUER: scene.authority.url, NODE_OPTIONS: `--require ${hook}` } });
   return { ...result, loaded: readFileSync(record, 'utf8').split('\n').filter(Boolean) };
 }
 
@@ -41,23 +30,23 @@ const undici = (files: string[]) => files.filter((file) => file.includes('node_m
 
 it('login status with an expired token refreshes over node:http, without loading undici', async () => {
   const auth = chatgptAuthJson(ALICE, { accessTtlSeconds: -60 });
-  authority.seedAuth(auth, ALICE);
-  writeFileSync(join(home.path, 'auth.json'), JSON.stringify(auth), { mode: 0o600 });
-  const before = authority.count('/oauth/token', 'refresh_token');
+  scene.authority.seedAuth(auth, ALICE);
+  writeFileSync(join(scene.home.path, 'auth.json'), JSON.stringify(auth), { mode: 0o600 });
+  const before = scene.authority.count('/oauth/token', 'refresh_token');
   const result = await withLoadedFiles(['login', 'status']);
   expect(result.stderr).toContain('Logged in using ChatGPT - alice@example.com (Plus)');
-  expect(authority.count('/oauth/token', 'refresh_token')).toBe(before + 1);
+  expect(scene.authority.count('/oauth/token', 'refresh_token')).toBe(before + 1);
   expect(result.loaded.some((file) => file.endsWith('bin/codex'))).toBe(true);
   expect(undici(result.loaded)).toEqual([]);
 });
 
 it('logout of a ChatGPT sign-in revokes over node:http, without loading undici', async () => {
   const auth = chatgptAuthJson(ALICE);
-  authority.seedAuth(auth, ALICE);
-  writeFileSync(join(home.path, 'auth.json'), JSON.stringify(auth), { mode: 0o600 });
-  const before = authority.count('/oauth/revoke');
+  scene.authority.seedAuth(auth, ALICE);
+  writeFileSync(join(scene.home.path, 'auth.json'), JSON.stringify(auth), { mode: 0o600 });
+  const before = scene.authority.count('/oauth/revoke');
   const result = await withLoadedFiles(['logout']);
   expect(result.code).toBe(0);
-  expect(authority.count('/oauth/revoke')).toBe(before + 1);
+  expect(scene.authority.count('/oauth/revoke')).toBe(before + 1);
   expect(undici(result.loaded)).toEqual([]);
 });

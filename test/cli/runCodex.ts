@@ -4,6 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { startAuthority, type Authority } from '../support/authority.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const BIN = join(ROOT, 'bin', 'codex');
@@ -62,4 +64,30 @@ export function runCodex(args: string[], options: RunOptions = {}): Promise<Code
 export function tempHome(): { path: string; cleanup(): void } {
   const path = mkdtempSync(join(tmpdir(), 'codex-cli-'));
   return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/**
+ * For a test file that runs the real binary against the loopback authority: one authority for the
+ * file, a fresh temp home (HOME and CODEX_HOME) for each test. Read `home` and `authority` in tests.
+ */
+export function useCodexScenario(): { readonly home: { path: string }; readonly authority: Authority } {
+  let home: ReturnType<typeof tempHome> | null = null;
+  let authority: Authority | null = null;
+  beforeAll(async () => {
+    ensureBuilt();
+    authority = await startAuthority();
+  });
+  afterAll(() => authority?.close());
+  beforeEach(() => {
+    home = tempHome();
+  });
+  afterEach(() => home?.cleanup());
+  return {
+    get home() {
+      return home!;
+    },
+    get authority() {
+      return authority!;
+    },
+  };
 }
