@@ -66,7 +66,7 @@ export function createReflowEraser(initialColumns: number): { resized(columns: n
       let out = text;
       if (erase) {
         const erased = erase.split('\x1b[2K').length - 1;
-        const needed = frame.reduce((sum, line) => sum + Math.max(1, Math.ceil(stripVTControlCharacters(line).length / columns)), 0) + 1;
+        const needed = frame.reduce((sum, line) => sum + Math.max(1, Math.ceil(stripVTControlCharacters(line).trimEnd().length / columns)), 0) + 1;
         if (needed > erased) out = eraseLines(needed) + body;
       }
       // A frame is what Ink draws after its erase: text ending with a line break.

@@ -7,7 +7,7 @@
 // - Quit (Ctrl+C, Ctrl+D) is answered here, for every screen, even while a screen change holds keys.
 // Why not Ink's useInput: it hands a handler the state of the last render and passes text that
 // arrives in one read as one string (`3\r`, `/help\r`), so such keys were lost or misapplied.
-import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useStdin, useStdout } from 'ink';
 import { actionOf } from './keymap.js';
 import { createKeyReader, type Key } from './keys.js';
@@ -120,7 +120,9 @@ const PASTE_OFF = '\x1b[?2004l';
 export function KeyboardProvider({ keyboard, children }: { keyboard: Keyboard; children: ReactNode }) {
   const { internal_eventEmitter: events, setRawMode, isRawModeSupported } = useStdin();
   const { stdout } = useStdout();
-  useEffect(() => {
+  // A layout effect: raw mode is on in the same tick as the first frame is written, so a Ctrl+C
+  // typed the moment the screen appears is a key, not a SIGINT from a terminal still in cooked mode.
+  useLayoutEffect(() => {
     if (!isRawModeSupported) return;
     setRawMode(true);
     const onInput = (chunk: string) => keyboard.receive(chunk);
