@@ -147,9 +147,9 @@ export class AccountMethods {
       return { result: { authMethod: 'chatgptAuthTokens', authToken: includeToken ? external.current.accessToken : null, requiresOpenaiAuth: true } };
     }
     let token: string | null = null;
+    if (refreshToken) await auth.refresh().catch(() => undefined); // a failure shows as a missing token below
     try {
-      if (refreshToken) await auth.refresh();
-      token = await auth.getAccessToken(); // a proactive refresh when due
+      token = await auth.getAccessToken(); // a proactive refresh when due; a still-valid token survives a transient failure
     } catch {
       token = null;
     }
@@ -159,9 +159,9 @@ export class AccountMethods {
   }
 
   private async saveApiKey(raw: string): Promise<Reply> {
-    this.logins.cancelActive();
     const cleaned = cleanApiKeyInput(raw, API_KEY_INPUT);
-    if (!cleaned.ok) throw invalidRequest(cleaned.message);
+    if (!cleaned.ok) throw invalidRequest(cleaned.message); // refused: the sign-in in progress goes on
+    this.logins.replaceActive();
     try {
       await (await this.deps.login()).saveApiKey(cleaned.key);
     } catch (error) {
@@ -173,12 +173,13 @@ export class AccountMethods {
   private setExternal(request: Extract<LoginStartParams, { type: 'chatgptAuthTokens' }>): Reply {
     if (!this.deps.experimentalApi()) throw invalidRequest(NEEDS_EXPERIMENTAL);
     if (this.deps.config.forced_login_method === 'api') throw invalidRequest(EXTERNAL_AUTH_DISABLED);
-    this.logins.cancelActive();
-    this.deps.external.set(request.accessToken, request.chatgptAccountId, request.chatgptPlanType);
+    this.deps.external.set(request.accessToken, request.chatgptAccountId, request.chatgptPlanType); // throws: nothing changed
+    this.logins.replaceActive();
     return { result: { type: 'chatgptAuthTokens' }, after: () => this.completed(null) };
   }
 
   private async startBrowser(): Promise<Reply> {
+    this.logins.replaceActive(); // before the new server asks the old one on the port to stop
     let attempt;
     try {
       // The client opens the URL; the originator is the client's name, as the real server sends it.
@@ -193,6 +194,7 @@ export class AccountMethods {
   }
 
   private async startDevice(): Promise<Reply> {
+    this.logins.replaceActive();
     let attempt;
     try {
       attempt = await (await this.deps.login()).startDeviceLogin();
@@ -227,6 +229,7 @@ export class AccountMethods {
         const replaced = this.logins.endReason(loginId) === 'replaced';
         const message = isLoginError(error, 'cancelled') ? (replaced ? 'Login cancelled' : NOT_COMPLETED) : (error as Error).message;
         this.deps.notify('account/login/completed', { loginId, success: false, error: describe(message), onboardingEntrypoint: null });
+        this.deps.announce(); // only if another process changed the account meanwhile
       },
     );
     this.reporting.add(report);

@@ -22,9 +22,14 @@ export class LoginSessions {
   }
 
   begin(login: ActiveLogin): void {
+    this.replaceActive();
+    this.active = login;
+  }
+
+  /** A new start is coming: the one in progress ends as replaced ("Login cancelled"). */
+  replaceActive(): void {
     if (this.active) this.replaced.add(this.active.id);
     this.cancelActive();
-    this.active = login;
   }
 
   /** How `id` ended, once it has (and forgets it). */

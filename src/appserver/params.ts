@@ -7,7 +7,9 @@ const optionalBool = z.optional(z.nullable(z.boolean()));
 
 export const initializeParams = z.object({
   clientInfo: z.object({ name: z.string(), version: z.string(), title: z.optional(z.nullable(z.string())) }),
-  capabilities: z.optional(z.nullable(z.looseObject({ experimentalApi: optionalBool }))),
+  capabilities: z.optional(
+    z.nullable(z.looseObject({ experimentalApi: optionalBool, optOutNotificationMethods: z.optional(z.nullable(z.array(z.string()))) })),
+  ),
 });
 
 export const accountReadParams = z.optional(z.nullable(z.looseObject({ refreshToken: optionalBool })));

@@ -14,6 +14,11 @@ export class SerialQueue {
     return result;
   }
 
+  /** Resolves when the tasks given so far have settled (later ones are not waited for). */
+  drained(): Promise<void> {
+    return this.tail.then(() => undefined);
+  }
+
   /** Resolves when every task given so far has settled. */
   async idle(): Promise<void> {
     while (this.running > 0) await this.tail;

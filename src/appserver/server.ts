@@ -34,6 +34,7 @@ export class AppServer {
   private readonly inFlight = new Set<Promise<unknown>>();
   private experimentalApi = false;
   private clientName = 'codex_cli_rs';
+  private optedOut = new Set<string>();
   private announced: string;
   private unsubscribe: () => void = () => undefined;
 
@@ -52,7 +53,7 @@ export class AppServer {
       config: options.config,
       external: this.external,
       fetch: options.fetch,
-      notify: (method, params) => this.rpc.notify(method, params),
+      notify: (method, params) => this.notify(method, params),
       refreshTokens: (params, signal) => this.rpc.request('account/chatgptAuthTokens/refresh', params, signal),
       experimentalApi: () => this.experimentalApi,
       clientName: () => this.clientName,
@@ -86,11 +87,16 @@ export class AppServer {
     this.rpc.close();
   }
 
+  /** Notifications the client opted out of at initialize are not sent. */
+  private notify(method: string, params: unknown): void {
+    if (!this.optedOut.has(method)) this.rpc.notify(method, params);
+  }
+
   private announce(always = false): void {
     const view = this.account.view();
     if (view.key === this.announced && !always) return;
     this.announced = view.key;
-    this.rpc.notify('account/updated', { authMode: view.authMode, planType: view.planType, reason: null });
+    this.notify('account/updated', { authMode: view.authMode, planType: view.planType, reason: null });
   }
 
   private request(method: string, params: unknown): Promise<Reply> {
@@ -107,10 +113,16 @@ export class AppServer {
     if (!handler) throw new RpcError(RPC.METHOD_NOT_FOUND, `Method not found: ${method}`);
     const run = async (): Promise<Reply> => {
       await this.options.auth.reload(); // what another process wrote meanwhile counts
-      return handler(params);
+      const reply = await handler(params);
+      // After the response and its own notifications: a change the store watch saw while this request
+      // (or a sign-in) was under way, which the watch did not announce itself.
+      return { ...reply, after: () => (reply.after?.(), this.announce()) };
     };
     // The rpc layer writes the response, then runs `after` (the notifications that follow it).
-    return QUEUED.has(method) ? this.queue.run(run) : run();
+    if (QUEUED.has(method)) return this.queue.run(run);
+    // Not queued (it may wait 10 s on the client), but it sees what the requests before it did.
+    await this.queue.drained();
+    return run();
   }
 
   private handler(method: string): ((params: unknown) => Promise<Reply>) | null {
@@ -139,6 +151,7 @@ export class AppServer {
     this.initialized = true;
     this.experimentalApi = capabilities?.experimentalApi === true;
     if (clientInfo.name.trim()) this.clientName = clientInfo.name.trim();
+    this.optedOut = new Set(capabilities?.optOutNotificationMethods ?? []);
     return {
       codexHome: this.options.codexHome,
       platformFamily: process.platform === 'win32' ? 'windows' : 'unix',

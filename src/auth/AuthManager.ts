@@ -82,9 +82,10 @@ export class AuthManager {
   subscribe = (listener: () => void): (() => void) => this.state.subscribe(listener);
   dismissNotice = (id: number): void => this.state.dismiss(id);
 
-  async start(options: { watch?: boolean } = {}): Promise<void> {
+  /** Loads the credentials; refreshes them first when due unless `refresh: false` (then the first use does). */
+  async start(options: { watch?: boolean; refresh?: boolean } = {}): Promise<void> {
     await this.reload();
-    await this.refreshIfDue();
+    if (options.refresh !== false) await this.refreshIfDue();
     if (options.watch && !this.stopWatch) {
       const interval = this.options.watchIntervalMs ?? (this.store.mode === 'file' ? 5_000 : 30_000);
       this.stopWatch = this.clock.every(interval, () => void this.tick());
@@ -142,14 +143,23 @@ export class AuthManager {
   }
 
   /** Saves a new ChatGPT sign-in, then revokes the tokens it replaced (best effort, as a warning). */
-  async saveChatgptTokens(t: SignInTokens): Promise<SaveOutcome> {
+  /**
+   * `revokeInBackground`: a long-running process (app-server) need not hold the sign-in's outcome
+   * for the revoke; its warning then becomes a notice.
+   */
+  async saveChatgptTokens(t: SignInTokens, options: { revokeInBackground?: boolean } = {}): Promise<SaveOutcome> {
     const auth = chatgptRecord(t, this.now(), this.options.forcedWorkspaceIds);
     const { outcome, previous } = await this.store.transaction(async (tx) => {
       const before = await tx.load().catch(() => null);
       return { outcome: await tx.save(auth), previous: before?.auth ?? null };
     });
     this.session.signedIn({ auth, backend: outcome.backend, location: outcome.location });
-    const warning = await revokeSuperseded(this.deps, previous, auth);
+    const revoked = revokeSuperseded(this.deps, previous, auth);
+    if (options.revokeInBackground) {
+      void revoked.then((warning) => warning && this.notices.warn(warning));
+      return outcome;
+    }
+    const warning = await revoked;
     return warning ? { ...outcome, warning: [outcome.warning, warning].filter(Boolean).join(' ') } : outcome;
   }
 

@@ -29,6 +29,8 @@ const once = <T>(make: () => T): (() => T) => {
 export class CliContext {
   /** Set before auth() is first used: follow the store's account instead of pinning ours (app-server). */
   followStore = false;
+  /** Set before login() is first used: a sign-in's outcome does not wait for revoking the tokens it replaced (app-server). */
+  revokeInBackground = false;
   /** Set before login() is first used: the hidden `codex login` flags' issuer and client id (sign-in flows only). */
   loginEndpoints: { issuer: string | null; clientId: string | null } = { issuer: null, clientId: null };
 
@@ -83,7 +85,10 @@ export class CliContext {
     const { issuer, clientId } = this.loginEndpoints;
     const base = issuer ? resolveEndpoints({ ...this.io.env, CODEX_AUTH_ISSUER: issuer }) : this.endpoints();
     const endpoints = clientId ? { ...base, clientId } : base;
-    return new LoginService({ auth, http: this.lazyHttp(), endpoints, config, env: this.io.env });
+    const sink = this.revokeInBackground
+      ? { saveChatgptTokens: (t: Parameters<typeof auth.saveChatgptTokens>[0]) => auth.saveChatgptTokens(t, { revokeInBackground: true }), loginWithApiKey: (key: string) => auth.loginWithApiKey(key) }
+      : auth;
+    return new LoginService({ auth: sink, http: this.lazyHttp(), endpoints, config, env: this.io.env });
   });
 
   readonly version = once((): string => readVersion());

@@ -1,10 +1,20 @@
 // The account API of `codex app-server` (§10), scenario by scenario as the real CLI's
 // app-server/tests/suite/v2/account.rs and auth.rs (§12), against the loopback authority.
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
 import { ALICE, BOB } from '../support/jwt.js';
 import { scenario, type Scenario } from './setup.js';
 
 let s: Scenario;
+
+/** A port nothing listens on right now. */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 afterEach(async () => {
   await s.close();
 });
@@ -165,6 +175,18 @@ describe('account/login/start', () => {
     const client = await s.start({ env: { CODEX_LOGIN_TIMEOUT_MS: '200' } });
     const { loginId } = await client.call<{ loginId: string }>('account/login/start', { type: 'chatgpt' });
     expect(await client.notification('account/login/completed')).toEqual({ loginId, success: false, error: 'Login server error: Login timed out', onboardingEntrypoint: null });
+  });
+
+  it('on a fixed port too, a new start ends the one in progress as "Login cancelled"', async () => {
+    s = await scenario();
+    const port = await freePort();
+    const client = await s.start({ env: { CODEX_LOGIN_PORT: String(port) } });
+    const first = await client.call<{ loginId: string }>('account/login/start', { type: 'chatgpt' });
+    const second = await client.call<{ loginId: string; authUrl: string }>('account/login/start', { type: 'chatgpt' });
+    expect(await client.notification('account/login/completed')).toEqual({
+      loginId: first.loginId, success: false, error: 'Login server error: Login cancelled', onboardingEntrypoint: null,
+    });
+    expect(new URL(new URL(second.authUrl).searchParams.get('redirect_uri')!).port).toBe(String(port));
   });
 
   it('starting a sign-in cancels the one in progress', async () => {

@@ -25,6 +25,26 @@ describe('initialize', () => {
     expect(await client.call('account/read', {})).toMatchObject({ account: null, requiresOpenaiAuth: true });
   });
 
+  it('an expired token is not refreshed at start-up: initialize is answered without waiting on the authority', async () => {
+    s = await scenario();
+    s.seedChatgpt(ALICE, { accessTtlSeconds: -60 });
+    const client = await s.start();
+    await client.call('account/read', {});
+    expect(s.authority.count('/oauth/token', 'refresh_token')).toBe(0);
+    expect(await client.call('account/read', { refreshToken: true })).toMatchObject({ account: { email: ALICE.email } });
+    expect(s.authority.count('/oauth/token', 'refresh_token')).toBe(1);
+  });
+
+  it('optOutNotificationMethods: those notifications are not sent', async () => {
+    s = await scenario();
+    const client = await s.start({ initialize: false });
+    await client.call('initialize', { clientInfo: { name: 'quiet', version: '1' }, capabilities: { optOutNotificationMethods: ['account/updated'] } });
+    await client.call('account/login/start', { type: 'apiKey', apiKey: 'sk-test-optedout12345' });
+    await client.notification('account/login/completed');
+    await client.call('account/read', {});
+    expect(client.notifications('account/updated')).toEqual([]);
+  });
+
   it('initialize without clientInfo is an invalid request naming the field', async () => {
     s = await scenario();
     const client = await s.start({ initialize: false });

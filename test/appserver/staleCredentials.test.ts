@@ -59,6 +59,16 @@ describe('another process changes the store', () => {
     expect(client.notifications('account/updated')).toEqual([]);
   });
 
+  it('a change made while a sign-in is open is announced once that sign-in ends', async () => {
+    s = await scenario();
+    const client = await s.start();
+    const { loginId } = await client.call<{ loginId: string }>('account/login/start', { type: 'chatgpt' });
+    expect((await otherCodex(['login', '--with-api-key'], 'sk-test-meanwhile12345')).code).toBe(0);
+    await client.call('account/login/cancel', { loginId });
+    expect(await client.notification('account/updated')).toEqual({ authMode: 'apikey', planType: null, reason: null });
+    expect(await client.notification('account/login/completed')).toMatchObject({ loginId, success: false });
+  });
+
   it('without any request, the store watch sends account/updated when another process signs in', async () => {
     s = await scenario();
     const client = await s.start();

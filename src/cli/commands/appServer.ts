@@ -6,6 +6,7 @@ import { userAgent } from '../../appserver/userAgent.js';
 
 export async function appServer(ctx: CliContext): Promise<number> {
   ctx.followStore = true; // a long-running server reports whoever is signed in now
+  ctx.revokeInBackground = true; // login/completed as soon as the new sign-in is saved
   const [{ AppServer }, auth, config] = await Promise.all([import('../../appserver/server.js'), ctx.auth(), ctx.config()]);
   const { stdin } = ctx.io;
   const log = (line: string) => ctx.io.stderr.write(`codex app-server: ${line}\n`);
@@ -21,24 +22,27 @@ export async function appServer(ctx: CliContext): Promise<number> {
     write: (line) => ctx.io.stdout.write(line),
     log,
   });
-  await auth.start({ watch: true });
+  let stopping = false;
+  let stopped!: () => void;
+  const done = new Promise<void>((resolve) => (stopped = resolve));
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    stdin.pause();
+    void server.shutdown().finally(() => {
+      auth.dispose();
+      stopped();
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  // Only the stored credentials are read before the first request: no refresh at start-up (the
+  // request that needs a token refreshes it), so initialize is answered at once.
+  await auth.start({ watch: true, refresh: false });
   server.ready();
-
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = () => {
-      if (stopping) return;
-      stopping = true;
-      stdin.pause();
-      void server.shutdown().finally(() => {
-        auth.dispose();
-        resolve(0);
-      });
-    };
-    stdin.on('data', (chunk: Buffer | string) => server.rpc.receive(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
-    stdin.on('end', stop);
-    stdin.on('error', stop);
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
+  stdin.on('data', (chunk: Buffer | string) => server.rpc.receive(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+  stdin.on('end', stop);
+  stdin.on('error', stop);
+  await done;
+  return 0;
 }
