@@ -2,30 +2,18 @@
 // add, and refreshing an expired access token through the real loopback authority.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nativeFlock } from '../../src/storage/fileLock.js';
-import { startAuthority, type Authority } from '../support/authority.js';
 import { ALICE, BOB, chatgptAuthJson } from '../support/jwt.js';
-import { baseEnv, ensureBuilt, runCodex, tempHome } from './runCodex.js';
+import { baseEnv, runCodex, useCodexScenario } from './runCodex.js';
 
 const KEY = 'sk-proj-0123456789abcdefghijklmnopqrstuvwxyzABCDE';
-let home: ReturnType<typeof tempHome>;
-let authority: Authority;
-beforeAll(async () => {
-  ensureBuilt();
-  authority = await startAuthority();
-});
-afterAll(() => authority.close());
-beforeEach(() => {
-  home = tempHome();
-  authority.behavior.refreshFailure = null;
-});
-afterEach(() => home.cleanup());
+const scene = useCodexScenario();
 
-const authPath = () => join(home.path, 'auth.json');
+const authPath = () => join(scene.home.path, 'auth.json');
 const writeAuth = (auth: unknown) => writeFileSync(authPath(), `${JSON.stringify(auth, null, 2)}\n`, { mode: 0o600 });
 const status = (...args: string[]) =>
-  runCodex(['login', 'status', ...args], { env: { ...baseEnv(home.path), CODEX_AUTH_ISSUER: authority.url } });
+  runCodex(['login', 'status', ...args], { env: { ...baseEnv(scene.home.path), CODEX_AUTH_ISSUER: scene.authority.url } });
 
 describe('codex login status', () => {
   it('Not logged in: exit 1', async () => {
@@ -65,7 +53,7 @@ describe('codex login status', () => {
       lastRefresh: auth.last_refresh,
       refreshError: null,
       lock: nativeFlock()
-        ? { kind: 'flock', files: [join(home.path, 'auth.lock'), join(home.path, 'auth.json.lock')], sharedWithCodexCli: true, fallbackReason: null }
+        ? { kind: 'flock', files: [join(scene.home.path, 'auth.lock'), join(scene.home.path, 'auth.json.lock')], sharedWithCodexCli: true, fallbackReason: null }
         : expect.objectContaining({ kind: 'lockfile' }), // test/cli/lockFallback.test.ts
       warnings: nativeFlock() ? [] : [expect.any(String)],
       error: null,
@@ -95,7 +83,7 @@ describe('codex login status', () => {
 
   it('refreshes an expired access token first and saves the new tokens', async () => {
     const auth = chatgptAuthJson(ALICE, { accessTtlSeconds: -60, lastRefresh: new Date(Date.now() - 86_400_000) });
-    authority.seedAuth(auth, ALICE);
+    scene.authority.seedAuth(auth, ALICE);
     writeAuth(auth);
     const result = await status();
     expect(result.code).toBe(0);
@@ -103,14 +91,14 @@ describe('codex login status', () => {
     const saved = JSON.parse(readFileSync(authPath(), 'utf8'));
     expect(saved.tokens.access_token).not.toBe(auth.tokens.access_token);
     expect(Date.parse(saved.last_refresh)).toBeGreaterThan(Date.now() - 60_000);
-    expect(authority.count('/oauth/token', 'refresh_token')).toBeGreaterThanOrEqual(1);
+    expect(scene.authority.count('/oauth/token', 'refresh_token')).toBeGreaterThanOrEqual(1);
   });
 
   it('a permanent refresh failure prints its exact message and exits 1, keeping the credentials', async () => {
     const auth = chatgptAuthJson(ALICE, { accessTtlSeconds: -60 });
     writeAuth(auth);
     const before = readFileSync(authPath(), 'utf8');
-    authority.behavior.refreshFailure = { status: 401, code: 'refresh_token_expired' };
+    scene.authority.behavior.refreshFailure = { status: 401, code: 'refresh_token_expired' };
     const result = await status();
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
@@ -122,7 +110,7 @@ describe('codex login status', () => {
   });
 
   it('reports a configuration error instead of a status', async () => {
-    writeFileSync(join(home.path, 'config.toml'), 'cli_auth_credentials_store = 3\n');
+    writeFileSync(join(scene.home.path, 'config.toml'), 'cli_auth_credentials_store = 3\n');
     const result = await status();
     expect(result).toMatchObject({ code: 1, stderr: expect.stringMatching(/^Error loading configuration: cli_auth_credentials_store must be one of/) });
   });

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { startAuthority, type Authority } from '../support/authority.js';
+import { startAuthority, type Authority, type AuthorityBehavior } from '../support/authority.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const BIN = join(ROOT, 'bin', 'codex');
@@ -39,8 +39,13 @@ export function baseEnv(home: string): Record<string, string> {
 }
 
 export function runCodex(args: string[], options: RunOptions = {}): Promise<CodexResult> {
+  return runProgram(process.execPath, [BIN, ...args], options);
+}
+
+/** Any program (the real Codex CLI, for the interop tests) the way runCodex runs ours. */
+export function runProgram(command: string, args: string[], options: RunOptions = {}): Promise<CodexResult> {
   const env = Object.fromEntries(Object.entries(options.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -50,7 +55,7 @@ export function runCodex(args: string[], options: RunOptions = {}): Promise<Code
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`codex ${args.join(' ')} did not finish in time.\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(new Error(`${command} ${args.join(' ')} did not finish in time.\nstdout: ${stdout}\nstderr: ${stderr}`));
     }, options.timeoutMs ?? 15_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -68,18 +73,22 @@ export function tempHome(): { path: string; cleanup(): void } {
 
 /**
  * For a test file that runs the real binary against the loopback authority: one authority for the
- * file, a fresh temp home (HOME and CODEX_HOME) for each test. Read `home` and `authority` in tests.
+ * file, reset to its default behaviour before each test, and a fresh temp home (HOME and CODEX_HOME)
+ * for each test. Read `home` and `authority` in tests.
  */
 export function useCodexScenario(): { readonly home: { path: string }; readonly authority: Authority } {
   let home: ReturnType<typeof tempHome> | null = null;
   let authority: Authority | null = null;
+  let defaults: AuthorityBehavior | null = null;
   beforeAll(async () => {
     ensureBuilt();
     authority = await startAuthority();
+    defaults = { ...authority.behavior };
   });
   afterAll(() => authority?.close());
   beforeEach(() => {
     home = tempHome();
+    Object.assign(authority!.behavior, defaults); // what one test set on the authority does not reach the next
   });
   afterEach(() => home?.cleanup());
   return {

@@ -4,26 +4,17 @@ import { spawn, execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STALE_TEMP_MS } from '../../src/storage/fileAuthStorage.js';
-import { startAuthority, type Authority } from '../support/authority.js';
 import { ALICE, chatgptAuthJson, makeIdToken } from '../support/jwt.js';
-import { BIN, ROOT, baseEnv, ensureBuilt, runCodex, tempHome } from '../cli/runCodex.js';
+import { BIN, ROOT, baseEnv, runCodex, useCodexScenario } from '../cli/runCodex.js';
 
 const KEY = 'sk-proj-0123456789abcdefghijklmnopqrstuvwxyzABCDE';
 const ESCAPES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/; // anything but \t and \n
-let home: ReturnType<typeof tempHome>;
-let authority: Authority;
-beforeAll(async () => {
-  ensureBuilt();
-  authority = await startAuthority();
-});
-afterAll(() => authority.close());
-beforeEach(() => (home = tempHome()));
-afterEach(() => home.cleanup());
+const scene = useCodexScenario();
 
-const authPath = () => join(home.path, 'auth.json');
-const env = (extra: Record<string, string> = {}) => ({ ...baseEnv(home.path), CODEX_AUTH_ISSUER: authority.url, ...extra });
+const authPath = () => join(scene.home.path, 'auth.json');
+const env = (extra: Record<string, string> = {}) => ({ ...baseEnv(scene.home.path), CODEX_AUTH_ISSUER: scene.authority.url, ...extra });
 const codex = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
   runCodex(args, { env: env(options.env), input: options.input });
 const writeAuth = (auth: unknown) => writeFileSync(authPath(), JSON.stringify(auth), { mode: 0o600 });
@@ -51,15 +42,15 @@ describe('terminal escapes from a token never reach the terminal (4)', () => {
   });
 
   it('a refresh error body from the server is stripped before it is printed', async () => {
-    authority.behavior.refreshFailure = { status: 500, raw: JSON.stringify({ error: { message: 'down\u001b]0;pwned\u0007\u001b[2J now' } }) };
+    scene.authority.behavior.refreshFailure = { status: 500, raw: JSON.stringify({ error: { message: 'down\u001b]0;pwned\u0007\u001b[2J now' } }) };
     try {
       writeAuth(chatgptAuthJson(ALICE, { accessTtlSeconds: -60 }));
-      authority.seedAuth(JSON.parse(readFileSync(authPath(), 'utf8')));
+      scene.authority.seedAuth(JSON.parse(readFileSync(authPath(), 'utf8')));
       const result = await codex(['login', 'status']);
       expect(result.stderr + result.stdout).not.toMatch(ESCAPES);
       expect(result.stderr).toContain('down now');
     } finally {
-      authority.behavior.refreshFailure = null;
+      scene.authority.behavior.refreshFailure = null;
     }
   });
 });
@@ -94,7 +85,7 @@ describe('files that never end (6)', () => {
     const auth = await codex(['login', 'status']);
     expect(auth.code).toBe(1);
     expect(auth.stderr).toContain(`${authPath()} is a FIFO (named pipe), not a regular file`);
-    const config = join(home.path, 'config.toml');
+    const config = join(scene.home.path, 'config.toml');
     fifo(config);
     const both = await codex(['login', 'status']);
     expect(both).toMatchObject({ code: 1 });
@@ -108,7 +99,7 @@ describe('files that never end (6)', () => {
   });
 
   it('a CA bundle that is a FIFO fails the request that needs it, naming the variable and the file', async () => {
-    const ca = join(home.path, 'ca.pem');
+    const ca = join(scene.home.path, 'ca.pem');
     fifo(ca);
     writeAuth(chatgptAuthJson(ALICE, { accessTtlSeconds: -60 }));
     const result = await codex(['login', 'status'], { env: { CODEX_CA_CERTIFICATE: ca } });
@@ -122,23 +113,23 @@ describe('files around auth.json (1, 2, 3, 8, 9)', () => {
     expect((await codex(['login', '--with-api-key'], { input: KEY })).code).toBe(0);
     writeFileSync(authPath(), '{ second', { mode: 0o600 });
     expect((await codex(['login', '--with-api-key'], { input: KEY })).code).toBe(0);
-    const aside = readdirSync(home.path).filter((n) => n.startsWith('auth.json.invalid-')).sort();
+    const aside = readdirSync(scene.home.path).filter((n) => n.startsWith('auth.json.invalid-')).sort();
     expect(aside).toHaveLength(2);
-    expect(aside.map((n) => readFileSync(join(home.path, n), 'utf8')).sort()).toEqual(['{ first', '{ second']);
+    expect(aside.map((n) => readFileSync(join(scene.home.path, n), 'utf8')).sort()).toEqual(['{ first', '{ second']);
   });
 
   it('a save keeps .auth-backup and .auth-20261201, and removes a stale temp file of a killed writer (2)', async () => {
     const old = new Date(Date.now() - STALE_TEMP_MS - 60_000);
     for (const name of ['.auth-backup', '.auth-20261201', '.auth-Kx9pQ2']) {
-      writeFileSync(join(home.path, name), 'precious', { mode: 0o600 });
-      utimesSync(join(home.path, name), old, old);
+      writeFileSync(join(scene.home.path, name), 'precious', { mode: 0o600 });
+      utimesSync(join(scene.home.path, name), old, old);
     }
     expect((await codex(['login', '--with-api-key'], { input: KEY })).code).toBe(0);
-    expect(readdirSync(home.path).filter((n) => n.startsWith('.auth-')).sort()).toEqual(['.auth-20261201', '.auth-backup']);
+    expect(readdirSync(scene.home.path).filter((n) => n.startsWith('.auth-')).sort()).toEqual(['.auth-20261201', '.auth-backup']);
   });
 
   it('a symlinked auth.json is written through and logout removes the credential at its target (3)', async () => {
-    const vault = join(home.path, 'vault');
+    const vault = join(scene.home.path, 'vault');
     mkdirSync(vault, { mode: 0o700 });
     const target = join(vault, 'auth.json');
     writeFileSync(target, JSON.stringify({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-OLDOLDOLDOLDOLDOLDOLD' }), { mode: 0o600 });
@@ -152,11 +143,11 @@ describe('files around auth.json (1, 2, 3, 8, 9)', () => {
   });
 
   it('a lock file planted as a symlink is refused; nothing is created at its target (8)', async () => {
-    const planted = join(home.path, 'planted');
-    symlinkSync(planted, join(home.path, 'auth.lock'));
+    const planted = join(scene.home.path, 'planted');
+    symlinkSync(planted, join(scene.home.path, 'auth.lock'));
     const result = await codex(['login', '--with-api-key'], { input: KEY });
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain(`${join(home.path, 'auth.lock')} is a symlink`);
+    expect(result.stderr).toContain(`${join(scene.home.path, 'auth.lock')} is a symlink`);
     expect(existsSync(planted)).toBe(false);
     expect(existsSync(authPath())).toBe(false);
   });
@@ -164,14 +155,14 @@ describe('files around auth.json (1, 2, 3, 8, 9)', () => {
   it('a world-writable CODEX_HOME and a readable auth.json are warned about in login status and --json (9)', async () => {
     writeAuth({ auth_mode: 'apikey', OPENAI_API_KEY: KEY });
     expect((await codex(['login', 'status'])).stderr).not.toContain('Warning');
-    chmodSync(home.path, 0o777);
+    chmodSync(scene.home.path, 0o777);
     chmodSync(authPath(), 0o644);
     const plain = await codex(['login', 'status']);
-    expect(plain.stderr).toContain(`Warning: ${home.path} is writable by every user (mode 0777)`);
+    expect(plain.stderr).toContain(`Warning: ${scene.home.path} is writable by every user (mode 0777)`);
     expect(plain.stderr).toContain(`Warning: ${authPath()} can be read or changed by other users (mode 0644)`);
     const json = JSON.parse((await codex(['login', 'status', '--json'])).stdout);
     expect(json.warnings).toHaveLength(2);
-    chmodSync(home.path, 0o700);
+    chmodSync(scene.home.path, 0o700);
   });
 });
 

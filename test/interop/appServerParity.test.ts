@@ -6,15 +6,15 @@
 // never answers); we refuse an empty or spaced API key (the real one saves it); the real server runs
 // workspace-routing discovery against the ChatGPT backend for ChatGPT accounts, which we do not.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, baseEnv, ensureBuilt } from '../cli/runCodex.js';
 import { makeAccessToken } from '../support/jwt.js';
+import { realCodexBin } from './realCodexBin.js';
 
-const CACHED = join(homedir(), '.cache/real-codex-0.171.0/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex');
-const REAL = process.env.REAL_CODEX_171_BIN ?? (existsSync(CACHED) ? CACHED : null);
+const REAL = realCodexBin('0.171.0', process.env.REAL_CODEX_171_BIN);
 
 type Json = Record<string, unknown>;
 const DEAD = 'http://127.0.0.1:9';

@@ -8,26 +8,13 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAuthority, type Authority } from '../support/authority.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
-import { ROOT, baseEnv, ensureBuilt, runCodex, type CodexResult } from '../cli/runCodex.js';
+import { ROOT, baseEnv, ensureBuilt, runCodex } from '../cli/runCodex.js';
+import { realCodexBin, runReal as runRealCodex } from './realCodexBin.js';
 
-const CACHED = join(homedir(), '.cache/real-codex-0.169.0/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex');
-const REAL = process.env.REAL_CODEX_BIN ?? (existsSync(CACHED) ? CACHED : null);
+const REAL = realCodexBin('0.169.0', process.env.REAL_CODEX_BIN);
 const KEY = 'sk-proj-interop0123456789abcdefghijklmnopqrsABCDE';
 
-function runReal(args: string[], home: string, input = ''): Promise<CodexResult> {
-  // The real CLI refuses some helpers under /tmp, so its home lives under ~/.cache (see beforeEach).
-  // baseEnv passes the test session's D-Bus address, for the keyring case.
-  const child = spawn(REAL!, args, { env: { ...baseEnv(home), NO_COLOR: undefined }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  child.stdin.end(input);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runReal = (args: string[], home: string, input = '') => runRealCodex(REAL!, args, home, input);
 
 describe.skipIf(!REAL)('interop with the real Codex CLI 0.169', () => {
   let home: string;

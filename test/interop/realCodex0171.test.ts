@@ -2,7 +2,6 @@
 // codes (and the first line, where the words are the real CLI's) compared: the policy on stored
 // credentials, the files 0.171 refuses, and a kind only 0.171 writes. Runs when the real binary is
 // cached (REAL_CODEX_BIN_0171, or what ../shared/tools/real-codex.sh installs); skipped otherwise.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -10,24 +9,13 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import { PAT_OWNER, startWhoami, type WhoamiServer } from '../support/whoami.js';
 import { baseEnv, ensureBuilt, runCodex, type CodexResult } from '../cli/runCodex.js';
+import { realCodexBin, runReal as runRealCodex } from './realCodexBin.js';
 
-const CACHED = join(homedir(), '.cache/real-codex-0.171.0/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex');
-const REAL = process.env.REAL_CODEX_BIN_0171 ?? (existsSync(CACHED) ? CACHED : null);
+const REAL = realCodexBin('0.171.0', process.env.REAL_CODEX_BIN_0171);
 const KEY = 'sk-proj-interop0123456789abcdefghijklmnopqrsABCDE';
 const BEDROCK = { auth_mode: 'bedrockApiKey', OPENAI_API_KEY: null, bedrock_api_key: { api_key: 'ABSKbedrockinterop0123456789BEDRK', region: 'us-east-1' } };
 
-function runReal(args: string[], home: string, input = '', extra: Record<string, string> = {}): Promise<CodexResult> {
-  const child = spawn(REAL!, args, { env: { ...baseEnv(home), NO_COLOR: undefined, ...extra }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  child.stdin.end(input);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runReal = (args: string[], home: string, input = '', extra: Record<string, string> = {}) => runRealCodex(REAL!, args, home, input, extra);
 
 describe.skipIf(!REAL)('the same scenarios through the real Codex CLI 0.171 and this codex', () => {
   let home: string;
