@@ -3,9 +3,8 @@
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { KeyHints } from '../components/KeyHints.js';
-import { SelectList, moveSelection } from '../components/SelectList.js';
-import { useKeys, useKeyState } from '../components/input/Keyboard.js';
-import { actionOf, letterOf } from '../components/input/keymap.js';
+import { SelectList } from '../components/SelectList.js';
+import { useSelectKeys } from '../components/useSelectKeys.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
 import { useTheme } from '../components/theme.js';
@@ -21,20 +20,13 @@ export function DeviceNotEnabledScreen({ message }: { message: string }) {
   const theme = useTheme();
   const { compact } = useTerminalSize();
   const choices = useMemo(() => signInChoices(login.forcedLoginMethod).filter((c) => c.id !== 'device'), [login]);
-  const [selected, setSelected, latestSelected] = useKeyState(() => Math.max(0, choices.findIndex((c) => !c.disabled)));
-  const choose = (index: number) => {
-    const choice = choices[index];
-    if (choice && !choice.disabled) flow.go({ name: choice.id === 'browser' ? 'browser' : 'apikey' });
-  };
-  useKeys((key) => {
-    const action = actionOf(key);
-    const letter = letterOf(key);
-    if (action === 'up' || letter === 'k') setSelected((i) => moveSelection(choices, i, -1));
-    else if (action === 'down' || letter === 'j') setSelected((i) => moveSelection(choices, i, 1));
-    else if (action === 'submit') choose(latestSelected.current);
-    else if (letter && /^[1-9]$/.test(letter)) choose(Number(letter) - 1);
-    else if (action === 'cancel') flow.back();
-    else if (letter === 'q') flow.quit(0);
+  const selected = useSelectKeys(choices, () => Math.max(0, choices.findIndex((c) => !c.disabled)), {
+    choose: (index) => {
+      const choice = choices[index];
+      if (choice && !choice.disabled) flow.go({ name: choice.id === 'browser' ? 'browser' : 'apikey' });
+    },
+    cancel: () => flow.back(),
+    quit: () => flow.quit(0),
   });
   return (
     <Box flexDirection="column">

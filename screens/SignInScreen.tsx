@@ -4,9 +4,8 @@ import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { KeyHints } from '../components/KeyHints.js';
 import { ReportLines, type Line } from '../components/ReportLines.js';
-import { SelectList, moveSelection } from '../components/SelectList.js';
-import { useKeys, useKeyState } from '../components/input/Keyboard.js';
-import { actionOf, letterOf } from '../components/input/keymap.js';
+import { SelectList } from '../components/SelectList.js';
+import { useSelectKeys } from '../components/useSelectKeys.js';
 import { useAuth } from '../components/hooks/useAuth.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
@@ -33,27 +32,17 @@ export function SignInScreen({ error, report = [], onHome }: Props) {
   const { compact } = useTerminalSize();
   const environment = useMemo(() => login.environment(), [login]);
   const choices = useMemo(() => signInChoices(login.forcedLoginMethod), [login]);
-  const [selected, setSelected, latestSelected] = useKeyState(() => defaultChoice(choices, environment.remote));
+  const selected = useSelectKeys(choices, () => defaultChoice(choices, environment.remote), {
+    choose: (index) => {
+      const choice = choices[index];
+      if (choice && !choice.disabled) flow.go({ name: ROUTE[choice.id] });
+    },
+    cancel: onHome,
+    quit: () => flow.quit(0),
+  });
   // Say why the device code is highlighted: "Container detected" alone leaves a person guessing.
   const suggestsDevice = choices[defaultChoice(choices, environment.remote)]?.id === 'device';
 
-  const choose = (index: number) => {
-    const choice = choices[index];
-    if (choice && !choice.disabled) flow.go({ name: ROUTE[choice.id] });
-  };
-
-  useKeys((key) => {
-    const action = actionOf(key);
-    const letter = letterOf(key);
-    if (action === 'up' || letter === 'k') setSelected((i) => moveSelection(choices, i, -1));
-    else if (action === 'down' || letter === 'j') setSelected((i) => moveSelection(choices, i, 1));
-    else if (action === 'submit') choose(latestSelected.current);
-    else if (letter && /^[1-9]$/.test(letter) && Number(letter) <= choices.length) {
-      setSelected(Number(letter) - 1);
-      choose(Number(letter) - 1);
-    } else if (action === 'cancel' && onHome) onHome();
-    else if (letter === 'q') flow.quit(0);
-  });
 
   const gap = compact ? 0 : 1;
   return (
