@@ -134,7 +134,7 @@ export class AuthManager {
     return outcome;
   }
 
-  /** Saves a personal access token (already checked with the authority, src/auth/accessToken.ts). */
+  /** Saves an access token (already checked: src/auth/accessToken.ts, src/auth/agentIdentity.ts). */
   async loginWithAccessToken(token: string): Promise<SaveOutcome> {
     const auth = accessTokenRecord(token);
     const outcome = await this.store.transaction((tx) => tx.save(auth));

@@ -3,7 +3,8 @@
 // `GET {CODEX_AUTHAPI_BASE_URL}/v1/user-auth-credential/whoami` (Bearer, default base
 // https://auth.openai.com/api/accounts), whose `chatgpt_account_id` is checked against
 // forced_chatgpt_workspace_id; it is stored as `{"OPENAI_API_KEY": null, "personal_access_token": …}`
-// (no auth_mode, as the real CLI writes it). Any other token would be an Agent Identity JWT.
+// (no auth_mode, as the real CLI writes it). `login status` asks whoami again each time. Any other
+// token is an Agent Identity JWT (src/auth/agentIdentity.ts).
 import { scrubSecrets } from '../credential/mask.js';
 
 export const DEFAULT_AUTHAPI_BASE = 'https://auth.openai.com/api/accounts';
@@ -49,21 +50,20 @@ export async function checkPersonalAccessToken(token: string, deps: AccessTokenD
   } catch {
     throw new Error('failed to decode personal access token metadata: error decoding response body');
   }
+  // 0.171 requires every field but the email (recorded): an answer without them is not metadata.
+  const required = typeof json.chatgpt_user_id === 'string' && typeof json.chatgpt_account_id === 'string'
+    && typeof json.chatgpt_plan_type === 'string' && typeof json.chatgpt_account_is_fedramp === 'boolean'
+    && (json.email === undefined || json.email === null || typeof json.email === 'string');
+  if (!required) throw new Error('failed to decode personal access token metadata: error decoding response body');
   const owner = { email: str(json.email), accountId: str(json.chatgpt_account_id), planType: str(json.chatgpt_plan_type) };
-  const allowed = deps.forcedWorkspaceIds?.length ? deps.forcedWorkspaceIds : null;
-  if (allowed && (owner.accountId === null || !allowed.includes(owner.accountId))) {
-    throw new Error(`Login is restricted to workspace id(s) ${allowed.join(', ')}.`);
-  }
+  enforceTokenWorkspace(owner.accountId, deps.forcedWorkspaceIds);
   return owner;
 }
 
-/**
- * A token that is not `at-…` is an Agent Identity JWT, which the real CLI verifies against the
- * ChatGPT backend's JWKS and registers; this codex does not (yet): it says so instead of storing a
- * token it cannot check. The JWT-format message is the real CLI's.
- */
-export function agentIdentityRefusal(token: string): string {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((p) => p === '')) return 'failed to decode agent identity JWT: invalid agent identity JWT format';
-  return 'agent identity tokens cannot be checked by this codex; use a personal access token (at-…), or sign in with the real Codex CLI';
+/** forced_chatgpt_workspace_id for an access token, in the words 0.171 uses for both kinds. */
+export function enforceTokenWorkspace(accountId: string | null, forced: readonly string[] | null): void {
+  const allowed = forced?.length ? forced : null;
+  if (allowed && (accountId === null || !allowed.includes(accountId))) {
+    throw new Error(`Login is restricted to workspace id(s) ${allowed.join(', ')}.`);
+  }
 }

@@ -96,8 +96,17 @@ export function describe(identity: Identity): Description {
         who: `Signed in with a personal access token (${identity.maskedToken})`,
         loginStatus: 'Logged in using personal access token',
       };
-    case 'agentIdentity':
-      return { method: 'Agent identity', noun: 'an agent identity', who: 'Signed in with an agent identity', loginStatus: 'Logged in using access token' };
+    case 'agentIdentity': {
+      // The account its claims name (unverified here; `codex login status` checks it), and the token masked.
+      const plan = identity.plan === 'unknown' ? PLAN_UNKNOWN : planDisplayName(identity.plan);
+      const as = identity.email || identity.plan !== 'unknown' ? ` as ${accountLabel(identity.email, plan)}` : '';
+      return {
+        method: 'Agent identity',
+        noun: 'an agent identity',
+        who: `Signed in${as} with an agent identity (${identity.maskedToken})`,
+        loginStatus: 'Logged in using access token',
+      };
+    }
     case 'bedrock':
       return {
         method: 'Amazon Bedrock API key',

@@ -1,8 +1,9 @@
 // Who a stored credential belongs to. The account identity pins refresh and 401 recovery to the
 // account this process signed in with, so it never adopts another account's tokens (§1.4, §6.2).
 import { type AuthDotJson, resolvedMode, unknownMode } from '../storage/authSchema.js';
-import { decodeJwtPayload, parseIdTokenClaims, type IdTokenClaims, jwtExpiry } from '../credential/jwt.js';
+import { parseIdTokenClaims, type IdTokenClaims, jwtExpiry } from '../credential/jwt.js';
 import { maskApiKey } from '../credential/mask.js';
+import { agentIdentityClaimsOrNull } from './agentIdentityJwt.js';
 import { planFromClaim } from '../credential/plan.js';
 import { safeClaim } from '../text/safeText.js';
 import type { ChatgptDetails, Identity } from './types.js';
@@ -55,8 +56,13 @@ export function identityOf(auth: AuthDotJson): Identity {
       return { kind: 'apiKey', maskedKey: maskApiKey(auth.OPENAI_API_KEY ?? '') };
     case 'personalAccessToken':
       return { kind: 'accessToken', maskedToken: maskApiKey(auth.personal_access_token ?? '') };
-    case 'agentIdentity':
-      return { kind: 'agentIdentity', accountId: agentAccountId(auth.agent_identity) };
+    case 'agentIdentity': {
+      const claims = agentIdentityClaimsOrNull(auth.agent_identity);
+      return {
+        kind: 'agentIdentity', maskedToken: maskApiKey(auth.agent_identity ?? ''), accountId: claims?.accountId ?? null,
+        email: claims?.email ?? null, plan: claims?.plan ?? 'unknown', userId: claims?.userId || null,
+      };
+    }
     case 'chatgpt':
       return { kind: 'chatgpt', ...chatgptDetails(auth) };
     case 'chatgptAuthTokens':
@@ -67,18 +73,6 @@ export function identityOf(auth: AuthDotJson): Identity {
     }
     case 'unknown':
       return { kind: 'unknown', mode: safeClaim(unknownMode(auth)) ?? 'unknown' }; // the file's own words: made terminal-safe
-  }
-}
-
-/** The workspace an Agent Identity JWT is bound to (its account_id claim), when it says. */
-function agentAccountId(jwt: string | undefined): string | null {
-  if (!jwt) return null;
-  try {
-    const payload = decodeJwtPayload(jwt);
-    const id = payload.account_id ?? payload.chatgpt_account_id;
-    return typeof id === 'string' && id !== '' ? safeClaim(id) : null;
-  } catch {
-    return null;
   }
 }
 

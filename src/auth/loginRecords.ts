@@ -13,10 +13,7 @@ export function apiKeyRecord(key: string): AuthDotJson {
   return { auth_mode: 'apikey', OPENAI_API_KEY: trimmed };
 }
 
-/** A personal access token as the real CLI 0.171 writes it: no auth_mode, so that older builds still read the file. */
-export function accessTokenRecord(token: string): AuthDotJson {
-  return { OPENAI_API_KEY: null, personal_access_token: token };
-}
+export { accessTokenRecord, isPersonalAccessToken } from './accessTokenRecord.js';
 
 /** Throws the real CLI's messages when the id_token's workspace is not an allowed one. */
 export function chatgptRecord(t: SignInTokens, now: number, forcedWorkspaceIds: string[] | null | undefined): AuthDotJson {

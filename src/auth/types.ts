@@ -28,8 +28,11 @@ export type Identity =
   | ({ kind: 'externalTokens' } & ChatgptDetails)
   /** `personalAccessToken`: an `at-…` token. */
   | { kind: 'accessToken'; maskedToken: string }
-  /** `agentIdentity`: an Agent Identity JWT; `accountId` is the workspace it names, when it does. */
-  | { kind: 'agentIdentity'; accountId: string | null }
+  /**
+   * `agentIdentity`: an Agent Identity JWT and what its claims say (read unverified here; `codex login
+   * status` verifies it); `accountId` is the workspace it names, null when it is not well formed.
+   */
+  | { kind: 'agentIdentity'; maskedToken: string; accountId: string | null; email: string | null; plan: PlanType; userId: string | null }
   /** `bedrockApiKey`: an Amazon Bedrock API key. */
   | { kind: 'bedrock'; region: string | null; maskedKey: string | null }
   /** An `auth_mode` a newer release writes: reported, never used or overwritten silently. */

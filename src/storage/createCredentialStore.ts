@@ -4,6 +4,7 @@
 //   auto      the keyring, falling back to the file with a visible warning
 //   ephemeral this process's memory only
 // Logout removes the credential from every place it could be: ephemeral map, keyring and file.
+import { accessTokenRecord } from '../auth/accessTokenRecord.js';
 import { type AuthDotJson, parseAuth, serializeAuth, unknownMode } from './authSchema.js';
 import type { CredentialStore, RemovedItem, SaveOutcome, StoreMode, StoreTransaction, StoredAuth } from './credentialStore.js';
 import { FileAuthStorage, ensurePrivateDir } from './fileAuthStorage.js';
@@ -23,8 +24,8 @@ export interface CredentialStoreOptions {
   env?: NodeJS.ProcessEnv;
   lock?: LockOptions;
   /**
-   * CODEX_ACCESS_TOKEN: a personal access token used ahead of what is stored, below the ephemeral
-   * store (§11.2). Read only: saves and logout never touch the variable.
+   * CODEX_ACCESS_TOKEN: an access token (`at-…`, else an Agent Identity JWT) used ahead of what is
+   * stored, below the ephemeral store (§11.2). Read only: saves and logout never touch the variable.
    */
   accessToken?: string | null;
 }
@@ -85,7 +86,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
   };
 
   const fromEnvironment: StoredAuth | null = options.accessToken
-    ? { auth: { OPENAI_API_KEY: null, personal_access_token: options.accessToken }, backend: 'environment', location: 'the CODEX_ACCESS_TOKEN environment variable' }
+    ? { auth: accessTokenRecord(options.accessToken), backend: 'environment', location: 'the CODEX_ACCESS_TOKEN environment variable' }
     : null;
 
   const load = async (): Promise<StoredAuth | null> => {

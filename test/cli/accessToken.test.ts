@@ -62,6 +62,29 @@ describe('codex login --with-access-token', () => {
     expect(whoami.requests).toHaveLength(1); // only the workspace case asked the authority
   });
 
+  it('login status asks whoami each time, as 0.171 does: a refused token or another workspace is an error, exit 1', async () => {
+    expect((await login(TOKEN)).code).toBe(0);
+    const statusWith = (config: string[] = []) => runCodex([...config.flatMap((c) => ['-c', c]), 'login', 'status'], { env: env() });
+    expect((await statusWith()).code).toBe(0);
+    expect(whoami.requests).toHaveLength(2);
+    whoami.answer = { status: 401 };
+    expect(await statusWith()).toEqual({
+      code: 1, stdout: '', stderr: 'Error checking login status: personal access token metadata request failed with status 401 Unauthorized\n',
+    });
+    whoami.answer = { status: 200, body: PAT_OWNER };
+    expect(await statusWith(['forced_chatgpt_workspace_id="ws-other"'])).toEqual({
+      code: 1, stdout: '', stderr: 'Error checking login status: Login is restricted to workspace id(s) ws-other.\n',
+    });
+    expect((await statusWith([`forced_chatgpt_workspace_id="${PAT_OWNER.chatgpt_account_id}"`])).code).toBe(0);
+    whoami.answer = { status: 200, body: { email: 'pat@example.com' } }; // 0.171 needs the account, user, plan and FedRAMP fields
+    expect((await statusWith()).stderr).toBe('Error checking login status: failed to decode personal access token metadata: error decoding response body\n');
+    const asked = whoami.requests.length;
+    const forced = await statusWith(['forced_login_method="api"']);
+    expect([forced.code, forced.stderr.split('\n')[0]]).toEqual([1, 'Not logged in']);
+    expect(whoami.requests).toHaveLength(asked); // the policy refuses it before any request
+    expect(JSON.parse(readFileSync(authPath(), 'utf8'))).toEqual({ OPENAI_API_KEY: null, personal_access_token: TOKEN });
+  });
+
   it('CODEX_ACCESS_TOKEN is used ahead of what is stored, and never saved or removed', async () => {
     const status = await runCodex(['login', 'status'], { env: env({ CODEX_ACCESS_TOKEN: TOKEN }) });
     expect(status).toEqual({ code: 0, stdout: '', stderr: 'Logged in using personal access token\nStored in the CODEX_ACCESS_TOKEN environment variable\n' });

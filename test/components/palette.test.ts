@@ -18,7 +18,7 @@ describe('command availability', () => {
   // /usage reads the ChatGPT usage endpoint: offered exactly where there is a ChatGPT account.
   it.each<[Identity, string | null]>([
     [{ kind: 'accessToken', maskedToken: 'at-***12345' }, 'a personal access token'],
-    [{ kind: 'agentIdentity', accountId: null }, 'an agent identity'],
+    [{ kind: 'agentIdentity', maskedToken: 'eyJhbGci***ABCDE', accountId: null, email: null, plan: 'unknown', userId: null }, 'an agent identity'],
     [{ kind: 'bedrock', region: 'us-east-1', maskedKey: null }, 'an Amazon Bedrock API key'],
     [{ kind: 'unknown', mode: 'futureMode' }, 'a "futureMode" sign-in'],
     [chatgptSnapshot({ kind: 'externalTokens' }).identity, null],

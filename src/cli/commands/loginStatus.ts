@@ -1,6 +1,9 @@
 // `codex login status [--json]`: who is signed in, how, and where the credential lives. Goes through
 // the AuthManager so an expired ChatGPT access token is refreshed (and saved) first, and a permanent
-// refresh failure is reported instead of a misleading "Logged in".
+// refresh failure is reported instead of a misleading "Logged in". An access token is asked about
+// each time, as the real CLI 0.171 does (src/auth/accessTokenInUse.ts).
+import { enforceTokenWorkspace } from '../../auth/accessToken.js';
+import { API_KEY_REQUIRED } from '../../auth/credentialPolicy.js';
 import { capabilities, chatgptDetailsOf, describe } from '../../auth/describe.js';
 import { planDisplayName } from '../../credential/plan.js';
 import type { AuthSnapshot, Identity, IdentityKind } from '../../auth/types.js';
@@ -14,7 +17,7 @@ export interface LoginStatusJson {
   /** The auth_mode of the stored sign-in (`apikey`, `chatgpt`, …), or the unknown mode a newer release wrote. */
   authMode: string | null;
   email: string | null;
-  /** Wire plan type (`plus`, `team`, …, `unknown`); null for non-ChatGPT sign-ins. */
+  /** Wire plan type (`plus`, `team`, …, `unknown`) of a ChatGPT sign-in or an agent identity; null for others. */
   plan: string | null;
   /** Display name (`Plus`, `Business`, …); null when unknown or not ChatGPT. */
   planName: string | null;
@@ -63,16 +66,18 @@ export function statusJson(snapshot: AuthSnapshot | null, error: string | null, 
   const signedIn = snapshot?.status === 'signedIn' ? snapshot : null;
   const identity = signedIn?.identity ?? null;
   const chatgpt = identity ? chatgptDetailsOf(identity) : null;
+  // The account a ChatGPT sign-in or an agent identity's claims name.
+  const account = chatgpt ?? (identity?.kind === 'agentIdentity' ? identity : null);
   const permanent = signedIn?.refreshFailure ?? null;
   const transient = snapshot?.notices.find((n) => n.kind === 'refresh-transient') ?? null;
   return {
     schemaVersion: 1,
     loggedIn: error === null && signedIn !== null && !permanent && capabilities(signedIn.identity).usable,
     authMode: identity ? authModeOf(identity) : null,
-    email: chatgpt?.email ?? null,
-    plan: chatgpt?.plan ?? null,
-    planName: chatgpt && chatgpt.plan !== 'unknown' ? planDisplayName(chatgpt.plan) : null,
-    accountId: chatgpt?.accountId ?? null,
+    email: account?.email ?? null,
+    plan: account?.plan ?? null,
+    planName: account && account.plan !== 'unknown' ? planDisplayName(account.plan) : null,
+    accountId: account?.accountId ?? null,
     apiKey: identity?.kind === 'apiKey' ? identity.maskedKey : (chatgpt?.maskedApiKey ?? null),
     storage: { mode: snapshot?.storeMode ?? null, location: signedIn?.storedAt ?? null },
     accessTokenExpiresAt: iso(chatgpt?.accessTokenExpiresAt ?? null),
@@ -92,20 +97,54 @@ export function statusJson(snapshot: AuthSnapshot | null, error: string | null, 
   };
 }
 
+/**
+ * Why the authority no longer accepts the access token in use (null when it does, or when the sign-in
+ * is not an access token). The checks, and node:crypto, are loaded only here.
+ */
+async function tokenRefusal(ctx: CliContext, snapshot: AuthSnapshot, token: () => Promise<string>): Promise<string | null> {
+  const config = await ctx.config();
+  const notAllowed = snapshot.notAllowed;
+  if (notAllowed?.identity.kind === 'agentIdentity' && notAllowed.reason !== API_KEY_REQUIRED) {
+    // 0.171 checks an agent identity's workspace while loading it: a load error there, not "Not logged in".
+    try {
+      enforceTokenWorkspace(notAllowed.identity.accountId, config.forced_chatgpt_workspace_id);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  if (snapshot.status !== 'signedIn' || snapshot.loadError) return null;
+  if (snapshot.identity.kind !== 'accessToken' && snapshot.identity.kind !== 'agentIdentity') return null;
+  const [{ checkAccessTokenInUse }, { describeNetworkError }, http] = await Promise.all([
+    import('../../auth/accessTokenInUse.js'), import('../../http/networkErrors.js'), ctx.http(),
+  ]);
+  try {
+    await checkAccessTokenInUse(await token(), {
+      fetch: http.fetch, env: ctx.io.env, chatgptBaseUrl: config.chatgpt_base_url,
+      forcedWorkspaceIds: config.forced_chatgpt_workspace_id, now: Date.now, describeNetworkError,
+    });
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 export async function loginStatus(ctx: CliContext, options: { json: boolean }): Promise<number> {
   const { stdout, stderr } = ctx.io;
   let snapshot: AuthSnapshot;
+  let refusal: string | null;
   try {
     const auth = await ctx.auth();
     await auth.start();
     snapshot = auth.snapshot();
+    refusal = await tokenRefusal(ctx, snapshot, () => auth.getAccessToken());
     auth.dispose();
   } catch (error) {
     if (!options.json) throw error; // config / CODEX_HOME errors: printed by main
     stdout.write(`${JSON.stringify(statusJson(null, (error as Error).message), null, 2)}\n`);
     return 1;
   }
-  const loadError = snapshot.loadError ? `Error checking login status: ${snapshot.loadError}` : null;
+  const problem = snapshot.loadError ?? refusal;
+  const loadError = problem ? `Error checking login status: ${problem}` : null;
   // --json loads the flock binding to report exactly; the plain text loads it only when it does not
   // look loadable, which keeps `codex login status` within its start-up budget (see flockLooksLoadable).
   const lock = snapshot.storeMode === 'ephemeral' ? null : describeLock(ctx.codexHome().path, { probeOnly: !options.json });

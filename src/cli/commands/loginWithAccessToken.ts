@@ -1,7 +1,10 @@
 // `codex login --with-access-token`: the token arrives on stdin (or `printenv CODEX_ACCESS_TOKEN |`),
 // with the real CLI 0.171's messages and order (recorded against a loopback authority, §9 item 5):
 // `Reading access token from stdin...` first, then the refusal or the check, `Successfully logged in`.
-import { agentIdentityRefusal, checkPersonalAccessToken } from '../../auth/accessToken.js';
+// An `at-…` token is checked with whoami, any other as an Agent Identity JWT (JWKS and signature;
+// that module and node:crypto are loaded only then).
+import { checkPersonalAccessToken } from '../../auth/accessToken.js';
+import { isPersonalAccessToken } from '../../auth/accessTokenRecord.js';
 import { describeNetworkError } from '../../http/networkErrors.js';
 import type { CliContext } from '../context.js';
 import { readStdinSecret } from '../stdinSecret.js';
@@ -28,11 +31,10 @@ export async function loginWithAccessToken(ctx: CliContext): Promise<number> {
     return 1;
   }
   try {
-    if (!token.startsWith('at-')) throw new Error(agentIdentityRefusal(token));
     const http = await ctx.http();
-    await checkPersonalAccessToken(token, {
-      fetch: http.fetch, env: ctx.io.env, describeNetworkError, forcedWorkspaceIds: config.forced_chatgpt_workspace_id,
-    });
+    const common = { fetch: http.fetch, env: ctx.io.env, forcedWorkspaceIds: config.forced_chatgpt_workspace_id };
+    if (isPersonalAccessToken(token)) await checkPersonalAccessToken(token, { ...common, describeNetworkError });
+    else await (await import('../../auth/agentIdentity.js')).checkAgentIdentityForLogin(token, { ...common, chatgptBaseUrl: config.chatgpt_base_url, now: Date.now });
     const auth = await ctx.auth();
     const outcome = await auth.loginWithAccessToken(token);
     auth.dispose();

@@ -10,7 +10,7 @@ const chatgpt = (accountId: string | null): Extract<Identity, { kind: 'chatgpt' 
 const apiKey: Identity = { kind: 'apiKey', maskedKey: 'sk-proj-***ABCDE' };
 const bedrock: Identity = { kind: 'bedrock', region: 'us-east-1', maskedKey: null };
 const pat: Identity = { kind: 'accessToken', maskedToken: '***' };
-const agent: Identity = { kind: 'agentIdentity', accountId: 'acct-agent' };
+const agent: Identity = { kind: 'agentIdentity', maskedToken: 'eyJhbGci***ABCDE', accountId: 'acct-agent', email: null, plan: 'plus', userId: 'user-agent' };
 const none = { forcedLoginMethod: null, forcedWorkspaceIds: null } as const;
 
 describe('policyViolation', () => {

@@ -78,9 +78,19 @@ describe('every kind 0.171 writes', () => {
     expect(rewritten.tokens.login_owner_id).toBe('user-alice');
   });
 
-  it('an agent identity names the workspace of its JWT', () => {
-    const auth = parse({ auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: makeJwt({ sub: 'agent', account_id: 'acct-x' }) });
-    expect(identityOf(auth)).toEqual({ kind: 'agentIdentity', accountId: 'acct-x' });
+  it('an agent identity names the workspace, person and plan of its JWT (hc is Enterprise), its token masked', () => {
+    const claims = {
+      iss: 'https://chatgpt.com/codex-backend/agent-identity', aud: 'codex-app-server', iat: 1, exp: 2, agent_runtime_id: 'r',
+      agent_private_key: 'k', account_id: 'acct-x', chatgpt_user_id: 'user-x', email: 'x@example.com', plan_type: 'hc', chatgpt_account_is_fedramp: false,
+    };
+    const jwt = makeJwt(claims);
+    const auth = parse({ auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: jwt });
+    expect(identityOf(auth)).toEqual({
+      kind: 'agentIdentity', maskedToken: `${jwt.slice(0, 8)}***${jwt.slice(-5)}`, accountId: 'acct-x', email: 'x@example.com', plan: 'enterprise', userId: 'user-x',
+    });
+    expect(identityOf(parse({ auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: makeJwt({ ...claims, plan_type: 'education' }) }))).toMatchObject({ plan: 'edu' });
+    // Not an Agent Identity JWT (a claim missing): nothing it says is taken as the workspace.
+    expect(identityOf(parse({ auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: makeJwt({ account_id: 'acct-x' }) }))).toMatchObject({ accountId: null, plan: 'unknown' });
   });
 });
 
