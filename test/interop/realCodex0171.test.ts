@@ -1,13 +1,15 @@
 // The same scenarios through the real Codex CLI 0.171 and this codex, on one CODEX_HOME, with the exit
 // codes (and the first line, where the words are the real CLI's) compared: the policy on stored
-// credentials, the files 0.171 refuses, and a kind only 0.171 writes. Runs when the real binary is
+// credentials, the files 0.171 refuses, a kind only 0.171 writes, and access tokens (personal ones and
+// Agent Identity JWTs, against loopback whoami, JWKS and task registration). Runs when the real binary is
 // cached (REAL_CODEX_BIN_0171, or what ../shared/tools/real-codex.sh installs); skipped otherwise.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import { PAT_OWNER, startWhoami, type WhoamiServer } from '../support/whoami.js';
+import { startAgentIdentityServer, type AgentIdentityServer } from '../support/agentIdentity.js';
 import { baseEnv, ensureBuilt, runCodex, type CodexResult } from '../cli/runCodex.js';
 import { realCodexBin, runReal as runRealCodex } from './realCodexBin.js';
 
@@ -136,6 +138,25 @@ describe.skipIf(!REAL)('the same scenarios through the real Codex CLI 0.171 and 
       expect(ourForced.code).toBe(1);
     });
 
+    it('login status asks whoami in both: a refused token and another workspace are the same error and exit code', async () => {
+      write({ OPENAI_API_KEY: null, personal_access_token: TOKEN });
+      const statusOf = async (config: string[] = []) => {
+        const args = [...config.flatMap((c) => ['-c', c]), 'login', 'status'];
+        const asked = whoami.requests.length;
+        const real = await runReal(args, home, '', extra());
+        const ours = await runCodex(args, { env: { ...baseEnv(home), ...extra() } });
+        expect(whoami.requests.length - asked).toBe(2); // one whoami each
+        expect(ours.code).toBe(real.code);
+        expect(firstLine(ours)).toBe(firstLine(real));
+        return real;
+      };
+      expect((await statusOf()).code).toBe(0);
+      whoami.answer = { status: 401 };
+      expect(firstLine(await statusOf())).toBe('Error checking login status: personal access token metadata request failed with status 401 Unauthorized');
+      whoami.answer = { status: 200, body: PAT_OWNER };
+      expect((await statusOf(['forced_chatgpt_workspace_id="ws-other"'])).code).toBe(1);
+    });
+
     it('a refused token and CODEX_ACCESS_TOKEN: the same exit codes and words', async () => {
       whoami.answer = { status: 401 };
       const real = await runReal(['login', '--with-access-token'], home, TOKEN, extra());
@@ -148,6 +169,99 @@ describe.skipIf(!REAL)('the same scenarios through the real Codex CLI 0.171 and 
       expect(realEnv.code).toBe(0);
       expect(ourEnv.code).toBe(0);
       expect(firstLine(ourEnv)).toBe(firstLine(realEnv));
+    });
+  });
+  describe('Agent Identity JWTs, against a loopback JWKS and task registration', () => {
+    let agents: AgentIdentityServer;
+    beforeAll(async () => {
+      agents = await startAgentIdentityServer();
+    });
+    afterAll(() => agents.close());
+    beforeEach(() => agents.reset());
+    const run = (which: 'real' | 'ours', args: string[], input = '', extra: Record<string, string> = {}) =>
+      which === 'real'
+        ? runReal(args, home, input, { ...agents.env, ...extra })
+        : runCodex(args, { env: { ...baseEnv(home), ...agents.env, ...extra }, input });
+    /** The same command through both on the same home (reset in between by `prepare`); returns [real, ours]. */
+    async function bothRun(args: string[], options: { input?: string; extra?: Record<string, string>; prepare?: () => void } = {}) {
+      options.prepare?.();
+      const real = await run('real', args, options.input, options.extra);
+      options.prepare?.();
+      const ours = await run('ours', args, options.input, options.extra);
+      expect(ours.code).toBe(real.code);
+      expect(firstLines(ours)).toEqual(firstLines(real));
+      return [real, ours] as const;
+    }
+    /** `Reading access token from stdin...` and the line after it, or the first line. */
+    const firstLines = (r: CodexResult) => r.stderr.split('\n').slice(0, r.stderr.startsWith('Reading') ? 2 : 1);
+    const login = (token: string, config: string[] = []) => [...config.flatMap((c) => ['-c', c]), 'login', '--with-access-token'];
+    const store = (jwt: string) => () => write({ auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: jwt });
+    const wipe = () => rmSync(authPath(), { force: true });
+
+    it('a valid JWT: the same requests, file, words and exit codes; each reads what the other wrote', async () => {
+      const jwt = agents.mint();
+      const [real] = await bothRun(login(jwt), { input: jwt, prepare: wipe });
+      expect(real.code).toBe(0);
+      expect(JSON.parse(readFileSync(authPath(), 'utf8'))).toEqual({ auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: jwt });
+      const [realStatus] = await bothRun(['login', 'status']);
+      expect(firstLine(realStatus)).toBe('Logged in using access token');
+      // Each: one JWKS at sign-in; one JWKS and one signed task registration per login status.
+      expect(agents.requests.map((r) => `${r.method} ${r.path.replace(/agent-runtime-\w+/, ':runtime')}`)).toEqual([
+        'GET /jwks/agent-identities/jwks', 'GET /jwks/agent-identities/jwks',
+        'GET /jwks/agent-identities/jwks', 'POST /api/accounts/v1/agent/:runtime/task/register',
+        'GET /jwks/agent-identities/jwks', 'POST /api/accounts/v1/agent/:runtime/task/register',
+      ]);
+      expect(agents.registered).toHaveLength(2);
+    });
+
+    it('refused at sign-in by both: another key, unsigned, not a JWT, expired, a missing claim, another workspace', async () => {
+      const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+      const cases: [string, string[]][] = [
+        [agents.mint({ signer: 'untrusted' }), []],
+        [agents.mint({ signer: 'unsigned' }), []],
+        [`${agents.mint({ signer: 'unsigned' })}c2ln`, []],
+        ['hello', []],
+        ['eyJhbGciOiJSUzI1NiJ9.@@@.c2ln', []],
+        [agents.mint({ claims: { exp: hourAgo } }), []],
+        [agents.mint({ header: { kid: 'rotated-away' } }), []],
+        [agents.mint(), ['forced_chatgpt_workspace_id="ws-other"']],
+        [agents.mint(), ['forced_login_method="api"']],
+      ];
+      for (const [token, config] of cases) {
+        const [real] = await bothRun(login(token, config), { input: token, prepare: wipe });
+        expect(real.code).toBe(1);
+        expect(existsSync(authPath())).toBe(false);
+      }
+      // A missing claim: the same start; 0.171 adds its JSON parser's position, we name the claim.
+      const token = agents.mint({ claims: { agent_private_key: undefined } });
+      const prefix = 'Error logging in with access token: failed to decode agent identity JWT: invalid credential JSON';
+      expect((await run('real', login(token), token)).stderr).toContain(prefix);
+      expect((await run('ours', login(token), token)).stderr).toContain(prefix);
+    });
+
+    it('login status with a stored JWT: a refused registration, a failing one, another key, another workspace, forced "api"', async () => {
+      agents.behavior.registerFailure = { status: 401, body: '{"error":"unauthorized"}' };
+      const [real] = await bothRun(['login', 'status'], { prepare: store(agents.mint()) });
+      expect(real.code).toBe(1);
+      agents.behavior.registerFailure = { status: 500, body: '' };
+      await bothRun(['login', 'status'], { prepare: store(agents.mint()) });
+      agents.reset();
+      await bothRun(['login', 'status'], { prepare: store(agents.mint({ signer: 'untrusted' })) });
+      await bothRun(['-c', 'forced_chatgpt_workspace_id="ws-other"', 'login', 'status'], { prepare: store(agents.mint()) });
+      const [forced] = await bothRun(['-c', 'forced_login_method="api"', 'login', 'status'], { prepare: store(agents.mint()) });
+      expect(firstLine(forced)).toBe('Not logged in');
+    });
+
+    it('CODEX_ACCESS_TOKEN holding a JWT wins over a stored API key in both; a bad one fails both; logout removes a stored one', async () => {
+      const apiKey = () => write({ auth_mode: 'apikey', OPENAI_API_KEY: KEY });
+      const [real] = await bothRun(['login', 'status'], { prepare: apiKey, extra: { CODEX_ACCESS_TOKEN: agents.mint() } });
+      expect(firstLine(real)).toBe('Logged in using access token');
+      expect((await bothRun(['login', 'status'], { prepare: apiKey, extra: { CODEX_ACCESS_TOKEN: 'hello' } }))[0].code).toBe(1);
+      expect(JSON.parse(readFileSync(authPath(), 'utf8'))).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: KEY });
+      const jwt = agents.mint();
+      const [realLogout] = await bothRun(['logout'], { prepare: store(jwt) });
+      expect(firstLine(realLogout)).toBe('Successfully logged out');
+      expect(existsSync(authPath())).toBe(false);
     });
   });
 });
