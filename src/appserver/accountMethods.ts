@@ -43,6 +43,7 @@ export interface AccountDeps {
   config: CodexConfig;
   external: ExternalAuth;
   fetch: typeof globalThis.fetch;
+  env: NodeJS.ProcessEnv;
   notify(method: string, params: unknown): void;
   refreshTokens: TokensRefresher;
   experimentalApi(): boolean;
@@ -72,7 +73,7 @@ export class AccountMethods {
     if (refreshToken && !this.deps.external.current) {
       await this.deps.auth.refresh().catch(() => undefined); // a failure shows as account: null
     }
-    const { account, userId } = this.view();
+    const { account, userId } = (await this.agentIdentityRefused()) ? { account: null, userId: null } : this.view();
     // workspaceRouting: this codex does not run the backend's routing discovery.
     return { result: { account, userId, requiresOpenaiAuth: true, workspaceRouting: null }, after: this.deps.announce };
   }
@@ -153,9 +154,30 @@ export class AccountMethods {
     } catch {
       token = null;
     }
+    if (await this.agentIdentityRefused()) return { result: { authMethod: null, authToken: null, requiresOpenaiAuth: true } };
     const view = this.view();
     const omitToken = !includeToken || view.authMode === 'personalAccessToken' || view.authMode === 'agentIdentity' || refreshFailed(auth.snapshot());
     return { result: { authMethod: view.authMode, authToken: omitToken ? null : token, requiresOpenaiAuth: true } };
+  }
+
+  /**
+   * 0.171 verifies an agent identity and registers a task with it each time it answers who is signed
+   * in (recorded): one it refuses is no account. The check (and node:crypto) loads only for one.
+   */
+  private async agentIdentityRefused(): Promise<boolean> {
+    const snapshot = this.deps.auth.snapshot();
+    if (this.deps.external.current || snapshot.status !== 'signedIn' || snapshot.identity.kind !== 'agentIdentity') return false;
+    try {
+      const [token, { checkAgentIdentityInUse }] = await Promise.all([this.deps.auth.getAccessToken(), import('../auth/agentIdentity.js')]);
+      await checkAgentIdentityInUse(token, {
+        fetch: this.deps.fetch, env: this.deps.env, chatgptBaseUrl: this.deps.config.chatgpt_base_url,
+        forcedWorkspaceIds: this.deps.config.forced_chatgpt_workspace_id, now: Date.now,
+      });
+      return false;
+    } catch (error) {
+      this.deps.log(`the agent identity cannot be used: ${(error as Error).message}`);
+      return true;
+    }
   }
 
   private async saveApiKey(raw: string): Promise<Reply> {

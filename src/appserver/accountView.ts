@@ -39,11 +39,14 @@ export function accountView(snapshot: AuthSnapshot, external: ExternalTokens | n
     case 'apiKey':
       return { authMode: 'apikey', planType: null, account: { type: 'apiKey' }, userId: null, key: JSON.stringify(['apikey', identity.maskedKey]) };
     case 'accessToken':
-    case 'agentIdentity': {
-      // The real server reports these as ChatGPT accounts; they carry no email or plan.
-      const authMode = identity.kind === 'accessToken' ? 'personalAccessToken' : 'agentIdentity';
-      return { authMode, planType: null, account: { type: 'chatgpt', email: null, planType: 'unknown' }, userId: null, key: JSON.stringify([authMode]) };
-    }
+      // The real server reports it as a ChatGPT account; codex does not ask whoami for the email or plan here.
+      return { authMode: 'personalAccessToken', planType: null, account: { type: 'chatgpt', email: null, planType: 'unknown' }, userId: null, key: JSON.stringify(['personalAccessToken']) };
+    case 'agentIdentity':
+      // A ChatGPT account, as the real server reports it, with what the JWT's claims name.
+      return {
+        authMode: 'agentIdentity', planType: identity.plan, account: { type: 'chatgpt', email: identity.email, planType: identity.plan },
+        userId: identity.userId, key: JSON.stringify(['agentIdentity', identity.accountId, identity.userId, identity.email, identity.plan]),
+      };
     case 'bedrock':
       return { authMode: 'bedrockApiKey', planType: null, account: { type: 'amazonBedrock' }, userId: null, key: JSON.stringify(['bedrock', identity.region]) };
     case 'chatgpt':

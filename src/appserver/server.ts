@@ -17,6 +17,8 @@ export interface AppServerOptions {
   config: CodexConfig;
   fetch: typeof globalThis.fetch;
   codexHome: string;
+  /** Where an agent identity is checked (CODEX_AGENT_IDENTITY_* variables); none given: the defaults. */
+  env?: NodeJS.ProcessEnv;
   userAgent(clientName: string, clientVersion: string): string;
   write(line: string): void;
   log(line: string): void;
@@ -53,6 +55,7 @@ export class AppServer {
       config: options.config,
       external: this.external,
       fetch: options.fetch,
+      env: options.env ?? {},
       notify: (method, params) => this.notify(method, params),
       refreshTokens: (params, signal) => this.rpc.request('account/chatgptAuthTokens/refresh', params, signal),
       experimentalApi: () => this.experimentalApi,

@@ -2,6 +2,9 @@
 // app-server/tests/suite/v2/account.rs and auth.rs (§12), against the loopback authority.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startAgentIdentityServer } from '../support/agentIdentity.js';
 import { ALICE, BOB } from '../support/jwt.js';
 import { scenario, type Scenario } from './setup.js';
 
@@ -294,6 +297,31 @@ describe('account/rateLimits/read', () => {
     expect((await client.request('account/rateLimits/read')).error).toEqual({ code: -32600, message: 'codex account authentication required to read rate limits' });
     s.writeAuth({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-test-limits12345' });
     expect((await client.request('account/rateLimits/read')).error).toEqual({ code: -32600, message: 'chatgpt authentication required to read rate limits' });
+  });
+});
+
+describe('an Agent Identity JWT (recorded from 0.171)', () => {
+  it('is a ChatGPT account with what its claims name once verified and registered; one that fails verification is no account', async () => {
+    const agents = await startAgentIdentityServer();
+    try {
+      s = await scenario();
+      // The production chatgpt_base_url 0.171 requires for agent identities; its JWKS and registration point here.
+      writeFileSync(join(s.home, 'config.toml'), `openai_base_url = "${s.authority.openaiBaseUrl}"\n`);
+      s.writeAuth({ auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: agents.mint({ claims: { plan_type: 'hc' } }) });
+      const client = await s.start({ env: agents.env });
+      expect(await client.call('account/read', {})).toEqual({
+        account: { type: 'chatgpt', email: 'agent@example.com', planType: 'enterprise' }, userId: 'user-agent', requiresOpenaiAuth: true, workspaceRouting: null,
+      });
+      expect(await client.call('getAuthStatus', { includeToken: true })).toEqual({ authMethod: 'agentIdentity', authToken: null, requiresOpenaiAuth: true });
+      expect(agents.registered).toHaveLength(2); // each answer checked it again, as 0.171 does
+      s.writeAuth({ auth_mode: 'agentIdentity', OPENAI_API_KEY: null, agent_identity: agents.mint({ signer: 'untrusted' }) });
+      const refused = await s.start({ env: agents.env });
+      expect(await refused.call('account/read', {})).toMatchObject({ account: null, userId: null });
+      expect(await refused.call('getAuthStatus', { includeToken: true })).toEqual({ authMethod: null, authToken: null, requiresOpenaiAuth: true });
+      expect(agents.registered).toHaveLength(2);
+    } finally {
+      await agents.close();
+    }
   });
 });
 

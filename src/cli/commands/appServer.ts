@@ -18,6 +18,7 @@ export async function appServer(ctx: CliContext): Promise<number> {
     // undici loads on the first request, not at start-up.
     fetch: (async (input: string | URL | Request, init?: RequestInit) => (await ctx.http()).fetch(input, init)) as typeof globalThis.fetch,
     codexHome: ctx.codexHome().path,
+    env: ctx.io.env,
     userAgent: (name, clientVersion) => userAgent({ name, version: clientVersion }, version, ctx.io.env),
     write: (line) => ctx.io.stdout.write(line),
     log,
