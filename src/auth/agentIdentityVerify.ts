@@ -67,7 +67,12 @@ export function verifyAgentIdentityJwt(token: string, keys: readonly Jwk[], nowM
     valid = false;
   }
   if (!valid) throw new Error(VERIFY_FAILED);
-  const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+  let claims: Record<string, unknown>;
+  try {
+    claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw new Error(VERIFY_FAILED);
+  }
   const exp = claims.exp;
   if (typeof exp !== 'number' || exp < nowMs / 1000 - LEEWAY_SECONDS) throw new Error(VERIFY_FAILED);
   if (claims.iss !== AGENT_IDENTITY_ISSUER || claims.aud !== AGENT_IDENTITY_AUDIENCE) throw new Error(VERIFY_FAILED);
