@@ -1,9 +1,11 @@
 // The parts of the Agent Identity check that need no server: where the JWKS lives for a given
 // chatgpt_base_url (as 0.171 derives it), which bases it accepts for using a token, and how strictly
-// the payload's base64url is read.
+// the payload's base64url is read, and how an agent identity reads on screen.
 import { describe, expect, it } from 'vitest';
 import { agentIdentityJwksUrl, isProductionChatgptBase, ONLY_PRODUCTION } from '../../../src/auth/agentIdentityEndpoints.js';
 import { decodeBase64UrlStrict } from '../../../src/auth/agentIdentityJwt.js';
+import { describe as describeIdentity } from '../../../src/auth/describe.js';
+import { identityOf } from '../../../src/auth/identity.js';
 
 describe('the Agent Identity JWKS address', () => {
   it('follows chatgpt_base_url: /wham under /backend-api, else the base itself', () => {
@@ -36,5 +38,18 @@ describe('decodeBase64UrlStrict', () => {
     expect(decodeBase64UrlStrict('abcde')).toEqual({ error: 'Invalid input length: 5' });
     expect(decodeBase64UrlStrict('abcdef')).toEqual({ error: 'Invalid last symbol 102, offset 5.' });
     expect(decodeBase64UrlStrict('e30=')).toEqual({ error: 'Invalid padding' });
+  });
+});
+
+describe('how an agent identity reads on screen', () => {
+  it('names the account its claims give and shows the token masked like a key', () => {
+    const jwt = `eyJhbGciOiJSUzI1NiJ9.${'x'.repeat(40)}.sigABCDE`;
+    const stored = { auth_mode: 'agentIdentity' as const, OPENAI_API_KEY: null, agent_identity: jwt };
+    const words = describeIdentity(identityOf(stored));
+    expect(words.who).toBe('Signed in with an agent identity (eyJhbGci***ABCDE)'); // not an Agent Identity JWT: no account named
+    const agent = { kind: 'agentIdentity', maskedToken: 'eyJhbGci***ABCDE', accountId: 'acct-agent', email: 'agent@example.com', plan: 'enterprise', userId: 'u' } as const;
+    expect(describeIdentity(agent)).toMatchObject({
+      who: 'Signed in as agent@example.com (Enterprise) with an agent identity (eyJhbGci***ABCDE)', loginStatus: 'Logged in using access token',
+    });
   });
 });
