@@ -1,6 +1,8 @@
 // A one-line text field view: label, value (or a dim placeholder), and a block cursor when
 // focused: at the end, or on the character it stands before. A value wider than the terminal
-// shows the part around the cursor.
+// shows the part around the cursor. In plain-lines mode (TERM=dumb, CODEX_REDUCED_MOTION=1) there
+// is no inverse video and no cursor movement: a `|` stands where the cursor is, and the placeholder
+// is in parentheses, so it is not read as typed text.
 import { Box, Text } from 'ink';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { useTheme } from './theme.js';
@@ -23,11 +25,16 @@ export function fieldWindow(value: string, cursor: number, width: number): { sta
   return { start, end: Math.min(value.length, start + room - (cursor >= value.length ? 1 : 0)) };
 }
 
+/** The cursor's mark where inverse video is not shown (plain lines). */
+export const PLAIN_CURSOR = '|';
+
 /** `value` with a block cursor on the character at `cursor` (a space at the end), cut to `width` around it. */
 export function TextCursor({ value, cursor, width, focused = true }: { value: string; cursor: number; width: number; focused?: boolean }) {
+  const { plain } = useTheme();
   const at = Math.min(cursor, value.length);
-  const { start, end } = fieldWindow(value, at, width);
+  const { start, end } = fieldWindow(value, at, plain && focused ? width - 1 : width);
   if (!focused) return <Text wrap="truncate-end">{value.slice(start, end)}</Text>;
+  if (plain) return <Text wrap="truncate-end">{value.slice(start, at)}{PLAIN_CURSOR}{value.slice(at, end)}</Text>;
   const on = at < value.length ? value.slice(at, at + (/[\ud800-\udbff]/.test(value[at]!) ? 2 : 1)) : ' ';
   const after = at < value.length ? value.slice(at + on.length, end) : '';
   return (
@@ -39,6 +46,13 @@ export function TextCursor({ value, cursor, width, focused = true }: { value: st
   );
 }
 
+/** An empty field: the dim placeholder, and the cursor when focused. */
+export function FieldPlaceholder({ text, focused = true }: { text: string; focused?: boolean }) {
+  const { plain } = useTheme();
+  if (plain) return <Text>{focused ? PLAIN_CURSOR : ''} ({text})</Text>;
+  return <Text><Text dimColor>{text}</Text>{focused ? <Text inverse> </Text> : null}</Text>;
+}
+
 export function TextField({ label, value, placeholder, focused = true, cursor }: Props) {
   const theme = useTheme();
   const { columns } = useTerminalSize();
@@ -48,7 +62,7 @@ export function TextField({ label, value, placeholder, focused = true, cursor }:
       <Box>
         <Text color={theme.accent}>{'> '}</Text>
         {value === ''
-          ? <Text wrap="truncate-end"><Text dimColor>{placeholder}</Text>{focused ? <Text inverse> </Text> : null}</Text>
+          ? <FieldPlaceholder text={placeholder} focused={focused} />
           : <TextCursor value={value} cursor={cursor ?? value.length} width={columns - 3} focused={focused} />}
       </Box>
     </Box>

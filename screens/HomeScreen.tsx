@@ -15,7 +15,7 @@ import { useNow } from '../components/hooks/useNow.js';
 import { useKeys, useKeyState } from '../components/input/Keyboard.js';
 import { actionOf, letterOf } from '../components/input/keymap.js';
 import { EMPTY_LINE, editLine, lineOf, type Line as EditLine } from '../components/input/lineEdit.js';
-import { TextCursor } from '../components/TextField.js';
+import { FieldPlaceholder, TextCursor } from '../components/TextField.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useTheme } from '../components/theme.js';
 import type { AuthSnapshot } from '../src/auth/types.js';
@@ -112,7 +112,7 @@ export function HomeScreen({ info }: { info: Line[] }) {
       <Banners notices={snapshot.notices} now={now} />
       <Box>
         <Text color={theme.accent}>{'> '}</Text>
-        {text === '' ? <Text><Text dimColor>Type / for commands</Text><Text inverse> </Text></Text> : <TextCursor value={text} cursor={line.cursor} width={columns - 2} />}
+        {text === '' ? <FieldPlaceholder text="Type / for commands" /> : <TextCursor value={text} cursor={line.cursor} width={columns - 2} />}
       </Box>
       {paletteOpen ? <CommandPalette matches={matches} active={active} maxRows={Math.min(6, room)} /> : <PanelView panel={panel} room={room} columns={columns} snapshot={snapshot} />}
       <KeyHints hints={paletteOpen ? [['up/down', 'move'], ['tab', 'complete'], ['enter', 'run'], ['esc', 'close']] : [['/', 'commands'], ...(panel.kind !== 'none' ? [['esc', 'close'] as const] : canDismiss ? [['esc', 'dismiss'] as const] : []), ['ctrl+c', 'quit']]} />

@@ -10,9 +10,9 @@
 //   frame takes more rows than Ink erases before it redraws, and copies of it stayed above the new
 //   one. Each erase is made as tall as the last frame is on the terminal at its current width.
 import { stripVTControlCharacters } from 'node:util';
-import { asciiOnly } from '../components/theme.js';
+import { asciiOnly, plainOutput } from '../components/theme.js';
 
-export const plainOutput = (env: NodeJS.ProcessEnv): boolean => env.TERM === 'dumb' || env.CODEX_REDUCED_MOTION === '1';
+export { plainOutput };
 
 const ASCII: Record<string, string> = {
   '…': '.', '•': '*', '·': '-', '█': '#', '░': '-', '▓': '#', '▒': '-', '↑': '^', '↓': 'v', '←': '<', '→': '>',
