@@ -9,7 +9,10 @@
 //   lines already on screen, and the frame Ink draws at once still has the old width, so the last
 //   frame takes more rows than Ink erases before it redraws, and copies of it stayed above the new
 //   one. Each erase is made as tall as the last frame is on the terminal at its current width.
+// - Otherwise a frame that replaces one still as Ink drew it is written as the lines that changed
+//   (screens/frameDiff.ts): a keystroke in a field is one line, not the frame.
 import { stripVTControlCharacters } from 'node:util';
+import { frameUpdate } from './frameDiff.js';
 import { asciiOnly, plainOutput } from '../components/theme.js';
 
 export { plainOutput };
@@ -46,19 +49,24 @@ export function createLineAppender(): (frame: string) => string {
 }
 
 const ERASE_LINES = /^((?:\x1b\[2K\x1b\[1A)*\x1b\[2K\x1b\[G)/;
+/** Cursor movement or showing the cursor inside a frame: not a plain frame of lines. */
+const MOVES = /\x1b\[[\d;]*[ABCDEFGHJKSTf]|\x1b\[\?25h|\r/;
 const eraseLines = (count: number) => `${'\x1b[2K\x1b[1A'.repeat(count - 1)}\x1b[2K\x1b[G`;
 
 /**
  * Rewrites Ink's erase of the last frame so that it covers the rows that frame takes on the terminal
  * now: after the window narrowed, the terminal reflowed it, and the frame Ink draws at once on a
  * resize still has the old width, so its long lines wrap. Ink counts neither and left copies above.
+ * When nothing reflowed and the erase covers exactly the last frame, only the changed lines are written.
  */
-export function createReflowEraser(initialColumns: number): { resized(columns: number): void; write(text: string): string } {
+export function createReflowEraser(initialColumns: number, initialRows = Number.POSITIVE_INFINITY): { resized(columns: number, rows?: number): void; write(text: string): string } {
   let columns = initialColumns;
+  let rows = initialRows;
   let frame: string[] = [];
   return {
-    resized(now) {
+    resized(now, nowRows) {
       columns = Math.max(1, now);
+      if (nowRows !== undefined) rows = nowRows;
     },
     write(text) {
       const erase = ERASE_LINES.exec(text)?.[1];
@@ -67,7 +75,10 @@ export function createReflowEraser(initialColumns: number): { resized(columns: n
       if (erase) {
         const erased = erase.split('\x1b[2K').length - 1;
         const needed = frame.reduce((sum, line) => sum + Math.max(1, Math.ceil(stripVTControlCharacters(line).trimEnd().length / columns)), 0) + 1;
+        const next = body.endsWith('\n') && !MOVES.test(body) ? body.split('\n').slice(0, -1) : null;
         if (needed > erased) out = eraseLines(needed) + body;
+        // Every line of the last frame on one row (needed = erased), all of it on screen, a frame to follow.
+        else if (next && erased === frame.length + 1 && frame.length > 0 && next.length > 0 && frame.length < rows) out = frameUpdate(frame, next);
       }
       // A frame is what Ink draws after its erase: text ending with a line break.
       if (body.endsWith('\n') && stripVTControlCharacters(body).trim() !== '') frame = body.split('\n').slice(0, -1);
@@ -86,10 +97,10 @@ export interface TerminalOutput {
 export function terminalOutput(stdout: NodeJS.WriteStream, env: NodeJS.ProcessEnv): TerminalOutput {
   const plain = plainOutput(env);
   const ascii = asciiOnly(env);
-  const reflow = !plain && stdout.isTTY === true ? createReflowEraser(stdout.columns ?? 80) : null;
+  const reflow = !plain && stdout.isTTY === true ? createReflowEraser(stdout.columns ?? 80, stdout.rows ?? 24) : null;
   if (!plain && !ascii && !reflow) return { stdout, plain };
   // Before Ink's own resize handler, which erases the last frame at once.
-  if (reflow) stdout.prependListener('resize', () => reflow.resized(stdout.columns ?? 80));
+  if (reflow) stdout.prependListener('resize', () => reflow.resized(stdout.columns ?? 80, stdout.rows ?? 24));
   const append = plain ? createLineAppender() : null;
   const write = (chunk: unknown, ...rest: unknown[]): boolean => {
     let text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);

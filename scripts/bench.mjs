@@ -6,6 +6,7 @@
 //   - first paint of the picker and of home in a pseudo-terminal, until the screen's own text is
 //     on screen, against a bundled two-line Ink app; their idle memory against that app's;
 //   - input latency: a key written to the pty until its effect is on screen (home's composer);
+//     the bytes written per keystroke in the API key field (one line, not the frame);
 //   - CPU time: of the headless commands (user + system) in a pass of its own, of a screen until its
 //     first paint (all its threads); on a busy machine it moves far less than wall time, so its
 //     ratios are the steadier reading of the same budgets.
@@ -240,6 +241,36 @@ async function typeKeys(session) {
   return latencies;
 }
 
+/** 30 keys typed into the API key field (from the picker, `3`): the bytes each one made codex write. */
+async function keyBytes(session) {
+  const until = (text) => new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => (stop(), reject(new Error(`${text} not shown within 2 s`))), 2_000);
+    const stop = session.listen((data) => {
+      seen += data;
+      if (!strip(seen).includes(text)) return;
+      clearTimeout(timer);
+      stop();
+      resolve();
+    });
+  });
+  const shown = until('Paste or type your API key');
+  session.write('3');
+  await shown;
+  const bytes = [];
+  for (let i = 1; i <= 30; i++) {
+    let written = 0;
+    const stop = session.listen((data) => (written += Buffer.byteLength(data)));
+    const effect = until(`(${i} char${i === 1 ? '' : 's'})`);
+    session.write('k');
+    await effect;
+    await sleep(20); // the rest of that frame (the end of its synchronized update) and a typist's pause
+    stop();
+    bytes.push(written);
+  }
+  return bytes;
+}
+
 // ---- the run ----------------------------------------------------------------------------------
 
 const emptyHome = newHome(null);
@@ -321,6 +352,8 @@ try {
     cases.forEach((c, i) => rows.push({ label: `idle memory: ${c.label}`, ms: median(memory[i]), min: Math.min(...memory[i]), unit: 'MB', base: i ? memFloor : null, baseLabel: 'bare Ink', budget: i ? BUDGET.memory : null }));
     const { extra: latencies } = await ptyRun(bin, { ...base, CODEX_HOME: apiHome }, 'Using API key', { after: typeKeys, cols: 200 });
     rows.push({ label: 'input latency: 100 keys in home', ms: median(latencies), min: Math.max(...latencies), unit: 'ms', base: null, budget: null, minLabel: 'worst' });
+    const { extra: keyWrites } = await ptyRun(bin, { ...base, CODEX_HOME: emptyHome }, 'Sign in with ChatGPT', { after: keyBytes });
+    rows.push({ label: 'bytes written per keystroke: API key field (30 keys)', ms: median(keyWrites), min: Math.max(...keyWrites), unit: 'B', base: null, budget: null, minLabel: 'worst' });
   } else if (!headlessOnly) {
     console.log('node-pty is not installed: first paint, memory and input latency not measured');
   }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { asciiOnly, reducedMotion, themeFromEnv } from '../../components/theme.js';
 import { createLineAppender, createReflowEraser, plainOutput, terminalOutput, toAscii } from '../../screens/terminalOutput.js';
+import { frameUpdate } from '../../screens/frameDiff.js';
+import { VirtualTerminal } from '../e2e/harness/virtualTerminal.js';
 
 describe('motion and locale from the environment', () => {
   it('TERM=dumb, NO_COLOR and CODEX_REDUCED_MOTION=1 stop the spinner; only the first two drop colour', () => {
@@ -61,10 +63,51 @@ describe('erasing a frame the terminal shows on more rows', () => {
     const erase = (n: number) => `${'\x1b[2K\x1b[1A'.repeat(n - 1)}\x1b[2K\x1b[G`;
     const frame = `${'x'.repeat(100)}\nshort\n`;
     expect(eraser.write(frame)).toBe(frame); // the first frame: nothing to erase
-    expect(eraser.write(`${erase(3)}${frame}`)).toBe(`${erase(3)}${frame}`); // same width: Ink's own count is right
     eraser.resized(50);
     expect(eraser.write(erase(3))).toBe(erase(4)); // 100 columns take 2 rows at 50, + 'short' + the cursor line
     expect(eraser.write('a\n')).toBe('a\n');
-    expect(eraser.write(`${erase(2)}b\n`)).toBe(`${erase(2)}b\n`);
+    expect(eraser.write(`${erase(2)}b\n`)).toBe('\x1b[1A\x1b[2Kb\n'); // nothing reflowed since: the changed line only
+  });
+});
+
+describe('only the lines that changed are redrawn', () => {
+  const erase = (n: number) => `${'\x1b[2K\x1b[1A'.repeat(n - 1)}\x1b[2K\x1b[G`;
+  const title = 'Use your own OpenAI API key';
+  const hints = 'enter check and save | tab show key | esc back';
+  const frame = (field: string, extra: string[] = []) => [title, '', 'API key', `> ${field}`, ...extra, '', hints];
+
+  it('a keystroke in a field is that one line, and the terminal shows exactly the new frame', () => {
+    const eraser = createReflowEraser(100, 30);
+    const term = new VirtualTerminal(100, 30);
+    const draw = (lines: string[], previous: string[] | null) => {
+      const text = `${previous ? erase(previous.length + 1) : ''}${lines.join('\n')}\n`;
+      const out = eraser.write(text);
+      term.write(out.replace(/\n/g, '\r\n')); // the pty's onlcr
+      return out;
+    };
+    draw(frame('*** (1 char)'), null);
+    const out = draw(frame('*** (2 chars)'), frame('*** (1 char)'));
+    expect(out).toBe('\x1b[3A\x1b[2K> *** (2 chars)\n\x1b[2B'); // up to the field's row, the field, back down
+    expect(term.text()).toBe(frame('*** (2 chars)').join('\n'));
+    // A line more (an error under the field), then a line less: the frame as Ink drew it, each time.
+    draw(frame('*** (2 chars)', ['API key cannot be empty']), frame('*** (2 chars)'));
+    expect(term.text()).toBe(frame('*** (2 chars)', ['API key cannot be empty']).join('\n'));
+    draw(frame('*** (3 chars)'), frame('*** (2 chars)', ['API key cannot be empty']));
+    expect(term.text()).toBe(frame('*** (3 chars)').join('\n'));
+  });
+
+  it('from a prefix or to one, and nothing for an equal frame', () => {
+    expect(frameUpdate(['a', 'b'], ['a', 'b'])).toBe('');
+    expect(frameUpdate(['a', 'b', 'c'], ['a'])).toBe('\x1b[2A\x1b[J');
+    expect(frameUpdate(['a'], ['a', 'b'])).toBe('\x1b[2Kb\n');
+  });
+
+  it('a frame after a resize, or one Ink erased on its own count, is written whole', () => {
+    const eraser = createReflowEraser(100, 30);
+    eraser.write('a\nb\n');
+    expect(eraser.write(`${erase(4)}a\nc\n`)).toBe(`${erase(4)}a\nc\n`); // the erase is not of this frame
+    eraser.write(`${erase(3)}a\nd\n`);
+    eraser.resized(100, 2); // the frame no longer fits above the cursor's row
+    expect(eraser.write(`${erase(3)}a\ne\n`)).toBe(`${erase(3)}a\ne\n`);
   });
 });

@@ -2,7 +2,7 @@
 // code is one copyable token, TERM=dumb gets no cursor movement at all, a non-UTF-8 locale ASCII only.
 import { afterEach, describe, expect, test } from 'vitest';
 import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
-import { sleep, type PtySession } from '../support/pty.js';
+import { sleep, stripAnsi, type PtySession } from '../support/pty.js';
 
 let bench: E2eEnv | undefined;
 afterEach(async () => {
@@ -46,6 +46,23 @@ describe('calm screens', { timeout: 30_000 }, () => {
     expect(raw).not.toMatch(CURSOR_MOVEMENT);
     expect(raw).not.toMatch(/[\u2800-\u28ff]/); // no braille spinner frame
     expect(raw.split('Finish signing in via your browser').length - 1).toBe(1);
+  });
+
+  test('a keystroke in the API key field writes that one line, not the frame', async () => {
+    bench = await e2eEnv({ browser: 'none' });
+    const codex = bench.pty([], { cols: 100, rows: 30 });
+    await codex.waitFor('Sign in with ChatGPT');
+    codex.write('3');
+    await codex.waitFor('Paste or type your API key');
+    for (const [i, key] of [...'sk-abc'].entries()) {
+      const before = codex.raw().length;
+      codex.write(key);
+      await codex.waitFor(`> *** (${i + 1} char${i === 0 ? '' : 's'})`);
+      const written = stripAnsi(codex.raw().slice(before));
+      expect(written, JSON.stringify(codex.raw().slice(before))).toMatch(/^> \*\*\* \(\d chars?\)\s*$/);
+    }
+    expect(codex.screen()).toContain('Use your own OpenAI API key'); // the rest of the frame is still there
+    expect(codex.screen()).toContain('esc back');
   });
 
   test('LANG=C: ASCII only', async () => {

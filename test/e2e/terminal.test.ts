@@ -14,12 +14,17 @@ afterEach(async () => {
   bench = undefined;
 });
 
-/** The tallest frame Ink drew: each redraw first erases the previous frame's lines (+1 for the cursor line). */
+/**
+ * The tallest frame drawn (of those redrawn since): a whole redraw first erases the previous frame's
+ * lines (+1 for the cursor line); a redraw of the changed lines moves up to the first of them
+ * (ESC[nA from the row below the frame), the frame's height when its first line changed.
+ */
 function tallestFrame(raw: string): number {
   let tallest = 0;
   for (const erase of raw.match(/(?:\x1b\[2K\x1b\[1A)*\x1b\[2K\x1b\[G/g) ?? []) {
     tallest = Math.max(tallest, erase.split('\x1b[2K').length - 2);
   }
+  for (const [, up] of raw.matchAll(/\x1b\[(\d+)A/g)) tallest = Math.max(tallest, Number(up));
   return tallest;
 }
 
