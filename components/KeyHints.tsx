@@ -4,11 +4,27 @@
 // are on every first frame.
 import { Box, Text } from 'ink';
 
+const hintText = ([key, what]: readonly [string, string], i: number) => `${i > 0 ? ' | ' : ''}${key} ${what}`;
+
+/** The rows the hints take at `columns`, wrapped as the Box below wraps them (a whole hint at a time). */
+export function hintRows(hints: readonly (readonly [string, string])[], columns: number): number {
+  let rows = 1;
+  let used = 0;
+  hints.forEach((hint, i) => {
+    const width = hintText(hint, i).length;
+    if (used > 0 && used + width > columns) {
+      rows++;
+      used = width;
+    } else used += width;
+  });
+  return rows;
+}
+
 export function KeyHints({ hints }: { hints: readonly (readonly [string, string])[] }) {
   return (
     <Box flexWrap="wrap">
       {hints.map(([key, what], i) => (
-        <Text key={key} dimColor>{`${i > 0 ? ' | ' : ''}${key} ${what}`}</Text>
+        <Text key={key} dimColor>{hintText([key, what], i)}</Text>
       ))}
     </Box>
   );

@@ -22,12 +22,6 @@ const parts = (window: UsageWindow, now: number, columns: number) => {
   return { lead: `  ${window.label.padEnd(13)}`, bar: `[${usageBar(window.usedPercent, width)}]`, tail: ` ${Math.round(window.usedPercent)}% used${reset}${at}` };
 };
 
-/** The row as plain text (for counting the lines it wraps to). */
-export function usageBarText(window: UsageWindow, now: number, columns: number): string {
-  const { lead, bar, tail } = parts(window, now, columns);
-  return `${lead}${bar}${tail}`;
-}
-
 /** Wraps rather than cut: the reset time is what the row is read for. */
 export function UsageBar({ window, now, columns }: Props) {
   const theme = useTheme();

@@ -9,7 +9,6 @@ import { Keyboard, KeyboardProvider } from '../components/input/Keyboard.js';
 import { storedAtOf } from '../src/auth/describe.js';
 import { isLoginError } from '../src/oauth/types.js';
 import { useAuth } from '../components/hooks/useAuth.js';
-import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useServices } from '../components/services.js';
 import { ThemeProvider, themeFromEnv } from '../components/theme.js';
 import { ApiKeyScreen } from './ApiKeyScreen.js';
@@ -26,7 +25,6 @@ export function App() {
   const { exit } = useApp();
   const { env } = useServices();
   const { snapshot, auth } = useAuth();
-  const { columns } = useTerminalSize();
   const [route, setRouteNow] = useState<Route>({ name: 'home' });
   const theme = useMemo(() => themeFromEnv(env), [env]);
   // Leaving: the screen's farewell (if it has one) is drawn as the last frame, then codex exits.
@@ -83,7 +81,8 @@ export function App() {
     <ThemeProvider theme={theme}>
       <KeyboardProvider keyboard={keyboard}>
         <FlowProvider value={flow}>
-          <Box flexDirection="column" width={columns}>
+          {/* No width of its own: Ink's root has the terminal's, so the frame it draws at once on a resize already has the new width. */}
+          <Box flexDirection="column">
             {leaving
               ? <Text>{leaving.text}</Text>
               : <Screen route={route} status={snapshot.status} onHome={() => setRoute({ name: 'home' })} />}

@@ -1,11 +1,15 @@
 // Home, once signed in: who you are, the last sign-in's result, banners from the AuthManager, a
 // composer and the slash palette (opens on `/`, filters as you type, ↑/↓, Tab completes, Enter
 // runs, Esc closes). Esc otherwise closes the panel, then dismisses the newest non-sticky banner.
-import { useEffect, useMemo } from 'react';
+// A /status or /help panel taller than the terminal scrolls: PgUp/PgDn and Up/Down, Home/End
+// while the composer is empty (with text in it they move its cursor).
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Banners } from '../components/Banner.js';
 import { Busy } from '../components/Busy.js';
-import { KeyHints } from '../components/KeyHints.js';
+import { KeyHints, hintRows } from '../components/KeyHints.js';
+import type { ScrollMetrics } from '../components/ScrollView.js';
+import { SCROLL_ACTIONS, scrollBy } from '../components/scroll.js';
 import { ReportLines, type Line } from '../components/ReportLines.js';
 import { CommandPalette } from '../components/palette/CommandPalette.js';
 import { COMMANDS, availableCommands } from './commands.js';
@@ -21,7 +25,7 @@ import { useTheme } from '../components/theme.js';
 import type { AuthSnapshot } from '../src/auth/types.js';
 import { HelpPanel } from './HelpPanel.js';
 import { StatusPanel } from './StatusPanel.js';
-import { useCommandRunner } from './useCommandRunner.js';
+import { useCommandRunner, type Panel } from './useCommandRunner.js';
 import { useFlow } from './flow.js';
 import { describe } from '../src/auth/describe.js';
 import { INFO_NOTICE_MS } from '../src/auth/authNotices.js';
@@ -33,6 +37,7 @@ export function whoLine(snapshot: AuthSnapshot): string {
 }
 
 const linesFor = (text: string, columns: number) => Math.max(1, Math.ceil(text.length / Math.max(1, columns)));
+const scrolls = (panel: Panel) => panel.kind === 'status' || panel.kind === 'usage' || panel.kind === 'help';
 
 export function HomeScreen({ info }: { info: Line[] }) {
   const { snapshot, auth } = useAuth();
@@ -43,6 +48,14 @@ export function HomeScreen({ info }: { info: Line[] }) {
   const flow = useFlow();
   const [line, setLine, latestLine] = useKeyState<EditLine>(EMPTY_LINE);
   const [active, setActive, latestActive] = useKeyState(0);
+  // The panel's scroll position, for that panel only (a new panel starts at its top).
+  const [scroll, setScroll, latestScroll] = useKeyState<{ of: Panel; top: number }>({ of: panel, top: 0 });
+  const measured = useRef<(ScrollMetrics & { of: Panel }) | null>(null);
+  const [overflows, setOverflows] = useState(false);
+  const onMeasure = (metrics: ScrollMetrics) => {
+    measured.current = { ...metrics, of: panel };
+    setOverflows(metrics.total > metrics.room);
+  };
   const text = line.value;
 
   // Informational banners ("another session refreshed your sign-in") clear by themselves.
@@ -77,7 +90,12 @@ export function HomeScreen({ info }: { info: Line[] }) {
     const open = isPaletteText(text);
     const matches = open ? filterCommands(text.slice(1), availableCommands(auth.snapshot())) : [];
     const active = Math.min(latestActive.current, Math.max(0, matches.length - 1));
-    if (open && matches.length > 0 && (action === 'up' || action === 'down')) {
+    const shown = latestPanel.current;
+    if (!open && scrolls(shown) && action && SCROLL_ACTIONS.has(action) && (text === '' || (action !== 'home' && action !== 'end'))) {
+      const metrics = measured.current?.of === shown ? measured.current : null;
+      const from = latestScroll.current.of === shown ? latestScroll.current.top : 0;
+      setScroll({ of: shown, top: scrollBy(action, from, metrics?.total ?? null, metrics?.room ?? room) });
+    } else if (open && matches.length > 0 && (action === 'up' || action === 'down')) {
       setActive((active + (action === 'up' ? -1 : 1) + matches.length) % matches.length);
     } else if (action === 'complete') {
       if (open && matches[active]) replaceLine(lineOf(`/${matches[active]!.name} `));
@@ -101,26 +119,44 @@ export function HomeScreen({ info }: { info: Line[] }) {
     }
   });
 
-  const bannerLines = snapshot.notices.reduce((sum, n) => sum + linesFor(n.message, columns) + (n.action || !n.sticky ? 1 : 0), 0);
-  const fixed = 1 + (info.length > 0 ? info.length + 1 : 0) + (bannerLines > 0 ? bannerLines + 1 : 0) + 3;
-  // One spare row: a frame as tall as the terminal makes Ink clear the whole screen on every redraw.
-  const room = Math.max(1, rows - fixed - 2);
+  const hints: (readonly [string, string])[] = paletteOpen
+    ? [['up/down', 'move'], ['tab', 'complete'], ['enter', 'run'], ['esc', 'close']]
+    : [['/', 'commands'], ...(scrolls(panel) && overflows ? [['pgup/pgdn', 'scroll'] as const] : []), ...(panel.kind !== 'none' ? [['esc', 'close'] as const] : canDismiss ? [['esc', 'dismiss'] as const] : []), ['ctrl+c', 'quit']];
+  // A banner: its icon, message and retry time, then its action line.
+  const bannerLines = snapshot.notices.reduce((sum, n) => sum + linesFor(`! ${n.message}${n.retryAt !== undefined ? ' Retrying in 10:00.' : ''}`, columns) + (n.action || !n.sticky ? 1 : 0), 0);
+  const infoLines = info.reduce((sum, l) => sum + linesFor(l.text, columns), 0);
+  const fixed = linesFor(whoLine(snapshot), columns) + (infoLines > 0 ? infoLines + 1 : 0) + (bannerLines > 0 ? bannerLines + 1 : 0) + 1 + hintRows(hints, columns);
+  // One spare row (a frame as tall as the terminal makes Ink clear the whole screen on every
+  // redraw), and one for a line that word wrapping makes longer than counted.
+  const room = Math.max(2, rows - fixed - 2);
+  const top = scroll.of === panel ? scroll.top : 0;
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate-end" color={signInDead ? undefined : theme.accent} dimColor={signInDead}>{whoLine(snapshot)}</Text>
+      <Text bold color={signInDead ? undefined : theme.accent} dimColor={signInDead}>{whoLine(snapshot)}</Text>
       <ReportLines lines={info} />
       <Banners notices={snapshot.notices} now={now} />
       <Box>
         <Text color={theme.accent}>{'> '}</Text>
         {text === '' ? <FieldPlaceholder text="Type / for commands" /> : <TextCursor value={text} cursor={line.cursor} width={columns - 2} />}
       </Box>
-      {paletteOpen ? <CommandPalette matches={matches} active={active} maxRows={Math.min(6, room)} /> : <PanelView panel={panel} room={room} columns={columns} snapshot={snapshot} />}
-      <KeyHints hints={paletteOpen ? [['up/down', 'move'], ['tab', 'complete'], ['enter', 'run'], ['esc', 'close']] : [['/', 'commands'], ...(panel.kind !== 'none' ? [['esc', 'close'] as const] : canDismiss ? [['esc', 'dismiss'] as const] : []), ['ctrl+c', 'quit']]} />
+      {paletteOpen
+        ? <CommandPalette matches={matches} active={active} maxRows={Math.min(6, room)} />
+        : <PanelView panel={panel} room={room} top={top} onMeasure={onMeasure} columns={columns} snapshot={snapshot} />}
+      <KeyHints hints={hints} />
     </Box>
   );
 }
 
-function PanelView({ panel, room, columns, snapshot }: { panel: ReturnType<typeof useCommandRunner>['panel']; room: number; columns: number; snapshot: AuthSnapshot }) {
+interface PanelProps {
+  panel: Panel;
+  room: number;
+  top: number;
+  onMeasure: (metrics: ScrollMetrics) => void;
+  columns: number;
+  snapshot: AuthSnapshot;
+}
+
+function PanelView({ panel, room, top, onMeasure, columns, snapshot }: PanelProps) {
   const theme = useTheme();
   switch (panel.kind) {
     case 'none':
@@ -138,9 +174,9 @@ function PanelView({ panel, room, columns, snapshot }: { panel: ReturnType<typeo
         </Box>
       );
     case 'help':
-      return <HelpPanel snapshot={snapshot} maxRows={room} />;
+      return <HelpPanel snapshot={snapshot} room={room} top={top} onMeasure={onMeasure} />;
     case 'status':
     case 'usage':
-      return <StatusPanel maxRows={room} columns={columns} usageOnly={panel.kind === 'usage'} />;
+      return <StatusPanel room={room} top={top} onMeasure={onMeasure} columns={columns} usageOnly={panel.kind === 'usage'} />;
   }
 }

@@ -1,11 +1,12 @@
 // The /status card: the snapshot's facts, then live checks (ChatGPT usage limits as bars, or the
-// API key against /models), each with a spinner while it runs. A long row wraps rather than lose
-// its end (a path, an error, a reset time); the card is cut, by lines, to the room the terminal has,
-// and says how much was left out.
+// API key against /models), each with a spinner while it runs. A long row wraps in its value column
+// rather than lose its end (a path, an error, a reset time); a card taller than the room the
+// terminal has scrolls (components/ScrollView.tsx) and says how many lines are above and below.
 import { useEffect, useState, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
+import { ScrollView, type ScrollMetrics } from '../components/ScrollView.js';
 import { Busy } from '../components/Busy.js';
-import { UsageBar, usageBarText } from '../components/UsageBar.js';
+import { UsageBar } from '../components/UsageBar.js';
 import { useAuth } from '../components/hooks/useAuth.js';
 import { useNow } from '../components/hooks/useNow.js';
 import { useServices } from '../components/services.js';
@@ -15,13 +16,17 @@ import { checkApiKey, checkUsage, type ApiKeyCheck, type UsageCheck } from '../s
 import { statusRows } from './statusRows.js';
 
 interface Props {
-  maxRows: number;
+  /** Rows the card may take. */
+  room: number;
   columns: number;
+  /** The first line shown (HomeScreen scrolls). */
+  top?: number;
+  onMeasure?: (metrics: ScrollMetrics) => void;
   /** /usage: the usage check alone. */
   usageOnly?: boolean;
 }
 
-export function StatusPanel({ maxRows, columns, usageOnly = false }: Props) {
+export function StatusPanel({ room, columns, top = 0, onMeasure, usageOnly = false }: Props) {
   const services = useServices();
   const { snapshot } = useAuth();
   const theme = useTheme();
@@ -42,56 +47,41 @@ export function StatusPanel({ maxRows, columns, usageOnly = false }: Props) {
   }, [services, chatgpt, apiKey, usageOnly]);
 
   const rows: ReactNode[] = [];
-  /** The lines each row takes once wrapped at `columns`. */
-  const heights: number[] = [];
-  const push = (node: ReactNode, text: string) => {
-    rows.push(node);
-    heights.push(Math.max(1, Math.ceil(text.length / Math.max(1, columns))));
-  };
+  const push = (node: ReactNode) => rows.push(node);
   const width = 15;
   if (!usageOnly) {
     for (const [i, row] of statusRows(snapshot, services.env, services.http.proxyDescription, now).entries()) {
       const color = row.tone === 'error' ? theme.error : row.tone === 'warning' ? theme.warning : undefined;
-      push(<Text key={`r${i}`} color={color}><Text dimColor>{row.label.padEnd(width)}</Text>{row.value}</Text>, `${row.label.padEnd(width)}${row.value}`);
+      // The value wraps in its own column, under itself, not under the label.
+      push(
+        <Box key={`r${i}`}>
+          <Box width={width} flexShrink={0}><Text dimColor color={color}>{row.label}</Text></Box>
+          <Text color={color}>{row.value}</Text>
+        </Box>,
+      );
     }
   }
   if (chatgpt) {
-    if (!usage) push(<Busy key="u" label="Checking usage limits…" />, '* Checking usage limits…');
-    else if (usage.status === 'failed') push(<Text key="u" color={theme.warning}>Usage limits: {usage.message}</Text>, `Usage limits: ${usage.message}`);
+    if (!usage) push(<Busy key="u" label="Checking usage limits…" />);
+    else if (usage.status === 'failed') push(<Text key="u" color={theme.warning}>Usage limits: {usage.message}</Text>);
     else {
-      push(<Text key="u" dimColor>Usage limits{usage.report.limitReached ? ' (limit reached)' : ''}</Text>, 'Usage limits (limit reached)');
-      for (const w of usage.report.windows) push(<UsageBar key={w.label} window={w} now={now} columns={columns} />, usageBarText(w, now, columns));
-      if (usage.report.windows.length === 0) push(<Text key="none" dimColor>  No usage limits reported.</Text>, '  No usage limits reported.');
+      push(<Text key="u" dimColor>Usage limits{usage.report.limitReached ? ' (limit reached)' : ''}</Text>);
+      for (const w of usage.report.windows) push(<UsageBar key={w.label} window={w} now={now} columns={columns} />);
+      if (usage.report.windows.length === 0) push(<Text key="none" dimColor>  No usage limits reported.</Text>);
       const credits = usage.report.credits;
       if (credits && (credits.unlimited || credits.balance !== null)) {
         const text = `  Credits: ${credits.unlimited ? 'unlimited' : String(credits.balance)}`;
-        push(<Text key="c">{text}</Text>, text);
+        push(<Text key="c">{text}</Text>);
       }
     }
   }
   if (apiKey && !usageOnly) {
-    if (!key) push(<Busy key="k" label="Checking the API key with OpenAI…" />, '* Checking the API key with OpenAI…');
+    if (!key) push(<Busy key="k" label="Checking the API key with OpenAI…" />);
     else {
       const text = key.status === 'valid' ? '✓ OpenAI accepted the key' : key.status === 'refused' ? `✗ ${key.message}` : `? Could not check the key: ${key.message}`;
       const color = key.status === 'valid' ? theme.success : key.status === 'refused' ? theme.error : theme.warning;
-      push(<Text key="k" color={color}>{text}</Text>, text);
+      push(<Text key="k" color={color}>{text}</Text>);
     }
   }
-  const room = Math.max(1, maxRows);
-  const total = heights.reduce((sum, h) => sum + h, 0);
-  // Whole rows that fit above the line that says how many were left out.
-  let shown = rows.length;
-  if (total > room) {
-    let used = 0;
-    shown = 0;
-    while (shown < rows.length && used + heights[shown]! <= room - 1) used += heights[shown++]!;
-  }
-  const cut = shown < rows.length;
-  const hidden = heights.slice(shown).reduce((sum, h) => sum + h, 0);
-  return (
-    <Box flexDirection="column">
-      {rows.slice(0, shown)}
-      {cut ? <Text dimColor wrap="truncate-end">… {hidden} more {hidden === 1 ? 'line' : 'lines'} (a taller terminal shows them)</Text> : null}
-    </Box>
-  );
+  return <ScrollView top={top} room={room} onMeasure={onMeasure}>{rows}</ScrollView>;
 }

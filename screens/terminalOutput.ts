@@ -6,7 +6,8 @@
 // - A locale that is not UTF-8 (LC_ALL/LC_CTYPE/LANG): every character outside ASCII is written as
 //   one ASCII character of the same width (… . • * █ # ↑ ^ …), so the layout Ink measured holds.
 // - Narrowing the window: most terminals (VTE, kitty, iTerm2, Windows Terminal, tmux) reflow the
-//   lines already on screen, and the frame Ink draws at once still has the old width, so the last
+//   lines already on screen, and parts of the frame Ink draws at once are still laid out for the
+//   old width (what the screens size from useTerminalSize), so the last
 //   frame takes more rows than Ink erases before it redraws, and copies of it stayed above the new
 //   one. Each erase is made as tall as the last frame is on the terminal at its current width.
 // - Otherwise a frame that replaces one still as Ink drew it is written as the lines that changed

@@ -36,7 +36,7 @@ describe('key hints at 40 columns', () => {
 });
 
 describe('/status wraps instead of cutting', () => {
-  it('a long path and a reset time are whole at 60 columns; at 12 rows the card says how many lines it left out', async () => {
+  it('a long path and a reset time are whole at 60 columns; at 12 rows the card says how many lines are below', async () => {
     const { chatgptSnapshot } = await import('../support/fakeServices.js');
     const { KEYS } = await import('../support/ink.js');
     const long = `/home/someone/${'very-long-folder-name/'.repeat(4)}auth.json`;
@@ -48,6 +48,6 @@ describe('/status wraps instead of cutting', () => {
     expect(frame.replace(/ /g, '')).toContain(long);
     for (const line of ui.frame().split('\n')) expect(line.length, line).toBeLessThanOrEqual(60);
     await ui.resize(60, 12);
-    await ui.waitFor(/more lines? \(a taller terminal shows them\)/);
+    await ui.waitFor(/↓ \d+ more lines? \(pgdn\)/); // and scrolls to them (test/screens/scroll.test.tsx)
   });
 });

@@ -176,7 +176,8 @@ export function fakeServices(options: { snapshot?: AuthSnapshot; env?: NodeJS.Pr
   return {
     auth,
     login: new FakeLogin(auth),
-    config: { forced_login_method: null, chatgpt_base_url: 'https://chatgpt.com/backend-api/', openai_base_url: 'https://api.openai.com/v1', ...options.config },
+    // Never the internet: live checks (/status) go to a closed loopback port unless a test gives its authority.
+    config: { forced_login_method: null, chatgpt_base_url: 'http://127.0.0.1:9/backend-api/', openai_base_url: 'http://127.0.0.1:9/v1', ...options.config },
     http: { fetch: (...args) => fetch(...args), proxyDescription: options.proxy ?? null },
     env: options.env ?? {},
   };

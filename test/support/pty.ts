@@ -21,8 +21,10 @@ export interface PtyExit {
   signal: number | undefined;
 }
 
-type Pattern = string | RegExp;
-const matches = (text: string, pattern: Pattern) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+/** Text on screen, a pattern, or a test of the whole screen (e.g. that it changed). */
+type Pattern = string | RegExp | ((text: string) => boolean);
+const matches = (text: string, pattern: Pattern) =>
+  typeof pattern === 'string' ? text.includes(pattern) : typeof pattern === 'function' ? pattern(text) : pattern.test(text);
 
 export class PtySession {
   readonly term: VirtualTerminal;
@@ -99,7 +101,7 @@ export class PtySession {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const text = read();
-      if (matches(text, pattern) || matches(flatten(text), pattern)) return text;
+      if (matches(text, pattern) || (typeof pattern !== 'function' && matches(flatten(text), pattern))) return text;
       if (this.exitInfo && !matches(read(), pattern)) {
         throw new Error(`codex exited (${this.exitInfo.exitCode}) before ${String(pattern)} appeared. Screen:\n${this.history()}`);
       }

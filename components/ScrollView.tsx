@@ -1,0 +1,53 @@
+// A panel taller than its room, scrolled: its lines as Ink wraps them (measured after layout, so a
+// long path or error counts the rows it really takes), clipped to the window scroll.ts picks, with
+// `↑ 3 more lines (pgup)` above and `↓ 6 more lines (pgdn)` below when lines are hidden there (one
+// line, `↑ 3 · ↓ 6 more lines (pgup/pgdn)`, in a room under 4 rows). The
+// owner keeps `top` and handles the keys (one key handler per screen); it learns the measured
+// height through `onMeasure`. A resize re-measures, and the window is clamped again.
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { Box, Text, measureElement, type DOMElement } from 'ink';
+import { scrollWindow } from './scroll.js';
+
+export interface ScrollMetrics {
+  /** Lines of the content as laid out now. */
+  total: number;
+  room: number;
+}
+
+interface Props {
+  top: number;
+  /** Rows the panel may take, indicators included. */
+  room: number;
+  onMeasure?: (metrics: ScrollMetrics) => void;
+  children: ReactNode;
+}
+
+const lines = (n: number) => `${n} more ${n === 1 ? 'line' : 'lines'}`;
+
+export function ScrollView({ top, room, onMeasure, children }: Props) {
+  const content = useRef<DOMElement>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    if (!content.current) return;
+    const { height } = measureElement(content.current);
+    if (height !== total) setTotal(height);
+    onMeasure?.({ total: height, room });
+  });
+  // Not measured yet: clipped to the room, so a first frame is never taller than the terminal.
+  const window = total === null ? { top: 0, shown: Math.max(1, room), above: 0, below: 0, joined: false } : scrollWindow(total, room, top);
+  const clipped = total === null || window.above > 0 || window.below > 0;
+  const both = window.joined && window.above > 0 && window.below > 0;
+  return (
+    <Box flexDirection="column">
+      {window.above > 0 && !window.joined ? <Text dimColor>{`↑ ${lines(window.above)} (pgup)`}</Text> : null}
+      <Box flexDirection="column" height={clipped ? window.shown : undefined} overflowY={clipped ? 'hidden' : 'visible'} flexShrink={0}>
+        <Box ref={content} flexDirection="column" flexShrink={0} marginTop={-window.top}>
+          {children}
+        </Box>
+      </Box>
+      {both ? <Text dimColor>{`↑ ${window.above} · ↓ ${lines(window.below)} (pgup/pgdn)`}</Text>
+        : window.below > 0 ? <Text dimColor>{`↓ ${lines(window.below)} (pgdn)`}</Text>
+        : window.above > 0 && window.joined ? <Text dimColor>{`↑ ${lines(window.above)} (pgup)`}</Text> : null}
+    </Box>
+  );
+}
