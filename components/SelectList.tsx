@@ -1,4 +1,5 @@
 // A numbered list of choices with one highlighted row; disabled rows are shown dim and skipped.
+// A label or description too long for the terminal wraps under itself (never cut with "…").
 import { Box, Text } from 'ink';
 import { useTheme } from './theme.js';
 
@@ -25,13 +26,14 @@ export function SelectList<T extends string>({ choices, selected, compact }: Pro
         const color = choice.disabled ? undefined : active ? theme.accent : undefined;
         return (
           <Box key={choice.id} flexDirection="column" marginBottom={compact || index === choices.length - 1 ? 0 : 1}>
-            <Text color={color} bold={active && !choice.disabled} dimColor={choice.disabled} wrap="truncate-end">
-              {marker} {index + 1}. {choice.label}
-            </Text>
+            <Box>
+              <Box width={5} flexShrink={0}><Text color={color} bold={active && !choice.disabled} dimColor={choice.disabled}>{marker} {index + 1}.</Text></Box>
+              <Text color={color} bold={active && !choice.disabled} dimColor={choice.disabled}>{choice.label}</Text>
+            </Box>
             {compact && !choice.disabled ? null : (
-              <Text dimColor color={active ? theme.accent : undefined} wrap="truncate-end">
-                {'     '}{choice.description}
-              </Text>
+              <Box paddingLeft={5}>
+                <Text dimColor color={active ? theme.accent : undefined}>{choice.description}</Text>
+              </Box>
             )}
           </Box>
         );

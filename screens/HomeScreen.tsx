@@ -140,7 +140,7 @@ export function HomeScreen({ info }: { info: Line[] }) {
         {text === '' ? <FieldPlaceholder text="Type / for commands" /> : <TextCursor value={text} cursor={line.cursor} width={columns - 2} />}
       </Box>
       {paletteOpen
-        ? <CommandPalette matches={matches} active={active} maxRows={Math.min(6, room)} />
+        ? <CommandPalette matches={matches} active={active} maxRows={Math.min(12, room)} columns={columns} />
         : <PanelView panel={panel} room={room} top={top} onMeasure={onMeasure} columns={columns} snapshot={snapshot} />}
       <KeyHints hints={hints} />
     </Box>

@@ -1,5 +1,6 @@
 // The palette under the composer: matching commands, the highlighted one in the accent colour.
-// Pure view; the home screen owns the query and the highlighted index.
+// A description too long for the terminal wraps in its column. Pure view; the home screen owns the
+// query and the highlighted index.
 import { Box, Text } from 'ink';
 import { useTheme } from '../theme.js';
 import type { PaletteCommand } from './types.js';
@@ -7,23 +8,41 @@ import type { PaletteCommand } from './types.js';
 interface Props {
   matches: readonly PaletteCommand[];
   active: number;
+  /** Rows the palette may take (a wrapped description takes more than one). */
   maxRows: number;
+  columns: number;
 }
 
-export function CommandPalette({ matches, active, maxRows }: Props) {
+/** The matches shown: from the first when the highlighted one fits that way, else ending at it; whole rows within `maxRows`. */
+export function paletteWindow(heights: readonly number[], active: number, maxRows: number): { start: number; end: number } {
+  const fitFrom = (start: number) => {
+    let end = start;
+    for (let used = 0; end < heights.length && (end === start || used + heights[end]! <= maxRows); end++) used += heights[end]!;
+    return end;
+  };
+  if (active < fitFrom(0)) return { start: 0, end: fitFrom(0) };
+  let start = active;
+  for (let used = heights[active]!; start > 0 && used + heights[start - 1]! <= maxRows; start--) used += heights[start - 1]!;
+  return { start, end: fitFrom(start) };
+}
+
+export function CommandPalette({ matches, active, maxRows, columns }: Props) {
   const theme = useTheme();
   if (matches.length === 0) return <Text dimColor>  no matching command</Text>;
-  const start = Math.min(Math.max(0, active - maxRows + 1), Math.max(0, matches.length - maxRows));
   const width = Math.max(...matches.map((c) => c.name.length)) + 2;
+  const room = Math.max(10, columns - width - 2);
+  const heights = matches.map((c) => Math.max(1, Math.ceil(c.description.length / room)));
+  const { start, end } = paletteWindow(heights, Math.min(active, matches.length - 1), Math.max(1, maxRows));
   return (
     <Box flexDirection="column">
-      {matches.slice(start, start + Math.max(1, maxRows)).map((command, i) => {
+      {matches.slice(start, end).map((command, i) => {
         const selected = start + i === active;
+        const color = selected ? theme.accent : undefined;
         return (
-          <Text key={command.name} wrap="truncate-end" color={selected ? theme.accent : undefined} bold={selected}>
-            {selected ? '> ' : '  '}{`/${command.name}`.padEnd(width)}
-            <Text dimColor={!selected}>{command.description}</Text>
-          </Text>
+          <Box key={command.name}>
+            <Box width={width + 2} flexShrink={0}><Text color={color} bold={selected}>{selected ? '> ' : '  '}{`/${command.name}`}</Text></Box>
+            <Text color={color} bold={selected} dimColor={!selected}>{command.description}</Text>
+          </Box>
         );
       })}
     </Box>

@@ -51,3 +51,32 @@ describe('/status wraps instead of cutting', () => {
     await ui.waitFor(/↓ \d+ more lines? \(pgdn\)/); // and scrolls to them (test/screens/scroll.test.tsx)
   });
 });
+
+describe('home wraps instead of cutting', () => {
+  it.each([[40], [80]])('at %i columns: the header, every palette row and /help are whole, no line wider than the window', async (columns) => {
+    const { chatgptSnapshot } = await import('../support/fakeServices.js');
+    const { KEYS } = await import('../support/ink.js');
+    const { COMMANDS } = await import('../../screens/commands.js');
+    const ui = await renderApp(fakeServices({ snapshot: chatgptSnapshot() }), { columns, rows: 40 });
+    let frame = flat(await ui.waitFor('Type / for commands'));
+    expect(frame).toContain('Signed in as alice@example.com (Plus) with ChatGPT');
+    await ui.press('/');
+    frame = flat(await ui.waitFor('/quit'));
+    for (const command of COMMANDS) expect(frame).toContain(`/${command.name} ${command.description}`);
+    for (const line of ui.frame().split('\n')) expect(line.length, line).toBeLessThanOrEqual(columns);
+    await ui.press('help', KEYS.enter);
+    frame = flat(await ui.waitFor('Keys:'));
+    for (const command of COMMANDS) expect(frame).toContain(`/${command.name} ${command.description}`);
+    expect(frame).toContain('esc close · ctrl+c quit');
+    expect(frame).not.toContain('…');
+    for (const line of ui.frame().split('\n')) expect(line.length, line).toBeLessThanOrEqual(columns);
+  });
+
+  it('the picker at 40 columns: every choice and its description whole', async () => {
+    const ui = await renderApp(fakeServices(), { columns: 40, rows: 30 });
+    const frame = flat(await ui.waitFor('Welcome to Codex'));
+    for (const text of ['1. Sign in with ChatGPT', '2. Sign in with device code', '3. Use an API key']) expect(frame).toContain(text);
+    expect(frame).not.toContain('…');
+    for (const line of ui.frame().split('\n')) expect(line.length, line).toBeLessThanOrEqual(40);
+  });
+});
