@@ -65,6 +65,18 @@ describe('calm screens', { timeout: 30_000 }, () => {
     expect(codex.screen()).toContain('esc back');
   });
 
+  test('NO_COLOR: still redrawn in place, but not one colour code and no spinner', async () => {
+    bench = await e2eEnv({ browser: 'none', behavior: { devicePendingPolls: 1000, deviceInterval: '1' } });
+    const codex = await open(bench, '2', { NO_COLOR: '1' });
+    codex.write('\x1b');
+    await codex.waitFor('Welcome to Codex'); // back on the picker, drawn over the device screen
+    const raw = codex.raw();
+    expect(raw).not.toMatch(/\x1b\[(?:[\d;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[\d;]*)?m/); // no foreground or background colour
+    expect(raw).not.toMatch(/[\u2800-\u28ff]/); // no braille spinner frame
+    expect(raw).toMatch(CURSOR_MOVEMENT); // colour only: the screen is still redrawn in place
+    expect(codex.screen()).not.toContain('Waiting for you to enter the code');
+  });
+
   test('LANG=C: ASCII only', async () => {
     bench = await e2eEnv({ browser: 'none' });
     const codex = await open(bench, '1', { LANG: 'C' });
