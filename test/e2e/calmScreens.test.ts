@@ -48,6 +48,22 @@ describe('calm screens', { timeout: 30_000 }, () => {
     expect(raw.split('Finish signing in via your browser').length - 1).toBe(1);
   });
 
+  test('TERM=dumb, the API key field: each key appends the field\'s one line, a | where the cursor is', async () => {
+    bench = await e2eEnv({ browser: 'none', env: { TERM: 'dumb' } });
+    const codex = bench.pty([], { cols: 100, rows: 30 });
+    await codex.waitFor('Sign in with ChatGPT', { where: 'raw' });
+    codex.write('3');
+    await codex.waitFor('> | (Paste or type your API key)', { where: 'raw' });
+    for (const [i, key] of [...'sk-ab'].entries()) {
+      const before = codex.raw().length;
+      codex.write(key);
+      const line = `> *** (${i + 1} char${i === 0 ? '' : 's'})|`;
+      await codex.waitFor(() => codex.raw().slice(before).includes('\n'), { where: 'raw' });
+      expect(codex.raw().slice(before)).toBe(`${line}\r\n`);
+    }
+    expect(codex.raw()).not.toMatch(CURSOR_MOVEMENT);
+  });
+
   test('a keystroke in the API key field writes that one line, not the frame', async () => {
     bench = await e2eEnv({ browser: 'none' });
     const codex = bench.pty([], { cols: 100, rows: 30 });

@@ -1,15 +1,20 @@
 // Shrinking the window (120 -> 50 columns, as a terminal that reflows its lines does: VTE, kitty,
 // iTerm2, Windows Terminal) redraws each screen once: its header is on the screen exactly once,
-// with no stale copies of the frame above it.
+// with no stale copies of the frame above it. Every screen: picker, browser, device code, API key,
+// device code not enabled, callback port busy, home (and /status in 10 rows: shortTerminal.test.ts).
+import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import type { PtySession } from '../support/pty.js';
 
 let bench: E2eEnv | undefined;
+let listener: Server | undefined;
 afterEach(async () => {
   await bench?.close();
   bench = undefined;
+  await new Promise((resolve) => (listener ? listener.close(resolve) : resolve(undefined)));
+  listener = undefined;
 });
 
 const count = (text: string, header: string) => text.split(header).length - 1;
@@ -61,5 +66,41 @@ describe('resize', { timeout: 30_000 }, () => {
     await codex.waitFor('ctrl+c quit');
     await shrink(codex, 'Signed in as alice@example.com', 'ctrl+c quit');
     expect(count(codex.history(), 'Signed in as alice@example.com'), codex.history()).toBe(1);
+  });
+
+  test('API key: 120 -> 50 columns leaves the frame once', async () => {
+    bench = await e2eEnv({ browser: 'none' });
+    const codex = bench.pty([], { cols: 120, rows: 30 });
+    await codex.waitFor('q quit');
+    codex.write('3');
+    await codex.waitFor('esc back');
+    codex.write('sk-abc');
+    await codex.waitFor('(6 chars)');
+    await shrink(codex, 'Use your own OpenAI API key', 'esc back');
+    expect(count(codex.history(), 'Use your own OpenAI API key'), codex.history()).toBe(1);
+    expect(codex.screen()).toContain('(6 chars)'); // what was typed is still there
+  });
+
+  test('device code not enabled: 120 -> 50 columns leaves the frame once', async () => {
+    bench = await e2eEnv({ browser: 'none', behavior: { deviceCodeEnabled: false } });
+    const codex = bench.pty([], { cols: 120, rows: 30 });
+    await codex.waitFor('q quit');
+    codex.write('2');
+    await codex.waitFor('Device code sign-in is not enabled');
+    await shrink(codex, 'Device code sign-in is not enabled', 'q quit');
+    expect(count(codex.history(), 'Device code sign-in is not enabled'), codex.history()).toBe(1);
+  });
+
+  test('callback port busy: 120 -> 50 columns leaves the frame once', async () => {
+    listener = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => listener!.listen(0, '127.0.0.1', resolve));
+    const port = (listener.address() as { port: number }).port;
+    bench = await e2eEnv({ browser: 'none', loginPort: port });
+    const codex = bench.pty([], { cols: 120, rows: 30 });
+    await codex.waitFor('q quit');
+    codex.write('1');
+    await codex.waitFor(`Port ${port} is already in use`, { timeoutMs: 15_000 });
+    await shrink(codex, `Port ${port} is already in use`, 'q quit');
+    expect(count(codex.history(), `Port ${port} is already in use`), codex.history()).toBe(1);
   });
 });

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, cleanupInk, inAct, renderApp, type InkHarness } from '../support/ink.js';
 import { FakeBrowserAttempt, FakeDeviceAttempt, chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
+import { LoginError } from '../../src/oauth/types.js';
 
 afterEach(() => cleanupInk());
 
@@ -129,6 +130,38 @@ describe('keys that arrive together', () => {
     await ui.press(...writes);
     await ui.waitFor('Completing sign-in');
     expect(attempt.submitted).toEqual(['http://localhost:1455/auth/callback?code=abc&state=s']);
+  });
+
+  // (Esc then a letter in one read is Alt+letter, as in every terminal: so Esc, Up, Enter here.)
+  it.each(bothWays([KEYS.escape, KEYS.up, KEYS.enter]))('callback port busy: Esc, Up and Enter %s go back and open the API key screen', async (_, writes) => {
+    const services = fakeServices();
+    const ui = await renderApp(services);
+    await ui.waitFor('Welcome to Codex');
+    await ui.press('1');
+    await inAct(() => services.login.browser.reject(new LoginError('port_busy', 'Port 1455 is in use.', 1455)));
+    await ui.waitFor('Port 1455 is already in use');
+    await ui.press(...writes);
+    await ui.waitFor('Use your own OpenAI API key');
+  });
+
+  it.each(bothWays([KEYS.down, KEYS.enter]))('device code not enabled: Down+Enter %s opens the API key screen', async (_, writes) => {
+    const services = fakeServices();
+    const ui = await renderApp(services);
+    await ui.waitFor('Welcome to Codex');
+    await ui.press('2');
+    await inAct(() => services.login.device.reject(new LoginError('device_not_enabled', 'Device code login is not enabled.')));
+    await ui.waitFor('> 1. Sign in with ChatGPT');
+    await ui.press(...writes);
+    await ui.waitFor('Use your own OpenAI API key');
+  });
+
+  it.each(bothWays([...'/help', KEYS.enter, '\x1b[6~', '\x1b[6~']))('home in 10 rows: /help, Enter and two PgDn %s scroll it two pages', async (_, writes) => {
+    const services = fakeServices({ snapshot: chatgptSnapshot() });
+    const ui = await renderApp(services, { columns: 80, rows: 10 });
+    await ui.waitFor('Type / for commands');
+    await ui.press(...writes);
+    await ui.waitFor((f) => f.includes('↑ 4 more lines (pgup)') && f.includes('Keys:'));
+    expect(ui.frame()).toMatch(/^> Type \/ for commands/m); // the composer was emptied by Enter
   });
 
   it('a paste split across reads is one paste', async () => {

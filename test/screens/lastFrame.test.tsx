@@ -1,7 +1,8 @@
 // Leaving a screen leaves a last frame that says what happened, not one that still says it waits.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, cleanupInk, inAct, renderApp } from '../support/ink.js';
-import { FakeBrowserAttempt, FakeDeviceAttempt, fakeServices } from '../support/fakeServices.js';
+import { FakeBrowserAttempt, FakeDeviceAttempt, chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
+import { LoginError } from '../../src/oauth/types.js';
 
 afterEach(() => cleanupInk());
 
@@ -67,5 +68,42 @@ describe('the last frame', () => {
     await ui.waitFor('Welcome to Codex');
     await ui.press(KEYS.ctrlC);
     expect(ui.frame()).toContain('Welcome to Codex');
+  });
+
+  it('home, Ctrl+C: the frame stays as it is, who is signed in; nothing was pending', async () => {
+    const ui = await renderApp(fakeServices({ snapshot: chatgptSnapshot() }));
+    await ui.waitFor('Type / for commands');
+    await ui.press('/help', KEYS.enter);
+    await ui.waitFor('Keys:');
+    await ui.press(KEYS.ctrlC);
+    expect(ui.listening()).toBe(false);
+    expect(ui.frame()).toContain('Signed in as alice@example.com (Plus) with ChatGPT');
+    expect(ui.frame()).not.toMatch(/Waiting|cancelled/);
+  });
+
+  it('callback port busy, Ctrl+C: the frame says what it said, no sign-in waits behind it', async () => {
+    const services = fakeServices();
+    const ui = await renderApp(services);
+    await ui.waitFor('Welcome to Codex');
+    await ui.press('1');
+    await inAct(() => services.login.browser.reject(new LoginError('port_busy', 'Port 1455 is in use.', 1455)));
+    await ui.waitFor('Port 1455 is already in use');
+    await ui.press(KEYS.ctrlC);
+    expect(ui.listening()).toBe(false);
+    expect(ui.frame()).toContain('Port 1455 is already in use');
+    expect(ui.frame()).not.toContain('Waiting');
+  });
+
+  it('device code not enabled, Ctrl+C: the frame says what it said, no sign-in waits behind it', async () => {
+    const services = fakeServices();
+    const ui = await renderApp(services);
+    await ui.waitFor('Welcome to Codex');
+    await ui.press('2');
+    await inAct(() => services.login.device.reject(new LoginError('device_not_enabled', 'Device code login is not enabled.')));
+    await ui.waitFor('Device code sign-in is not enabled');
+    await ui.press(KEYS.ctrlC);
+    expect(ui.listening()).toBe(false);
+    expect(ui.frame()).toContain('Device code sign-in is not enabled');
+    expect(ui.frame()).not.toContain('Waiting');
   });
 });
