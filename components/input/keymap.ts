@@ -9,6 +9,8 @@ export type Action =
   | 'cancel'
   | 'submit'
   | 'complete'
+  // Lists and panels: up/down move a highlight; a panel taller than the terminal (/status, /help)
+  // scrolls with up/down, pageUp/pageDown, and home/end when no field text is in the way.
   | 'up'
   | 'down'
   | 'pageUp'

@@ -51,6 +51,16 @@ describe('key reader', () => {
     expect(meaning('q')).toBeNull();
   });
 
+  it('the scroll keys as terminals send them: PgUp/PgDn, arrows (CSI and SS3), Home/End (every variant)', () => {
+    const meaning = (s: string) => parseKeys(s).map(actionOf)[0];
+    expect(meaning('\x1b[5~')).toBe('pageUp');
+    expect(meaning('\x1b[6~')).toBe('pageDown');
+    for (const up of ['\x1b[A', '\x1bOA']) expect(meaning(up)).toBe('up');
+    for (const down of ['\x1b[B', '\x1bOB']) expect(meaning(down)).toBe('down');
+    for (const home of ['\x1b[H', '\x1bOH', '\x1b[1~', '\x1b[7~']) expect(meaning(home)).toBe('home');
+    for (const end of ['\x1b[F', '\x1bOF', '\x1b[4~', '\x1b[8~']) expect(meaning(end)).toBe('end');
+  });
+
   it('a bracketed paste is one event, even split across reads (inside its markers too)', () => {
     expect(names(parseKeys('\x1b[200~sk-abc\r\n\x1b[201~\r'))).toEqual(['paste:sk-abc\r\n', 'enter']);
     const reader = createKeyReader();

@@ -67,6 +67,14 @@ const SCREENS: Record<string, { snapshot?: () => ReturnType<typeof signedOutSnap
       return ui.waitFor(/Signed in with|more lines/);
     },
   },
+  'home with /help': {
+    snapshot: () => chatgptSnapshot(),
+    setup: async (_services, ui) => {
+      await ui.waitFor('Type / for commands');
+      await ui.press('/help', KEYS.enter);
+      return ui.waitFor(/Keys:|more lines/);
+    },
+  },
 };
 
 describe.each([[40, 12], [80, 24], [200, 60]])('at %ix%i', (columns, rows) => {
