@@ -81,9 +81,11 @@ export function createReflowEraser(initialColumns: number, initialRows = Number.
         // Every line of the last frame on one row (needed = erased), all of it on screen, a frame to follow.
         else if (next && erased === frame.length + 1 && frame.length > 0 && next.length > 0 && frame.length < rows) out = frameUpdate(frame, next);
       }
-      // A frame is what Ink draws after its erase: text ending with a line break.
+      // A frame is what Ink draws after its erase: text ending with a line break. After anything
+      // else that replaced it (a frame as tall as the terminal, a cleared screen) what is on screen
+      // is not known: no erase is enlarged and no line redrawn against it.
       if (body.endsWith('\n') && stripVTControlCharacters(body).trim() !== '') frame = body.split('\n').slice(0, -1);
-      else if (erase && stripVTControlCharacters(body).trim() === '') frame = [];
+      else if (erase || MOVES.test(body)) frame = [];
       return out;
     },
   };

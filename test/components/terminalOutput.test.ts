@@ -106,6 +106,12 @@ describe('only the lines that changed are redrawn', () => {
     const eraser = createReflowEraser(100, 30);
     eraser.write('a\nb\n');
     expect(eraser.write(`${erase(4)}a\nc\n`)).toBe(`${erase(4)}a\nc\n`); // the erase is not of this frame
+    // A frame as tall as the terminal (no line break after it), then a cleared screen: the next
+    // erase, whatever its count, is not taken for one of the last frame known.
+    eraser.write(`${erase(3)}x\ny`);
+    expect(eraser.write(`${erase(3)}a\nz\n`)).toBe(`${erase(3)}a\nz\n`);
+    eraser.write('\x1b[2J\x1b[3J\x1b[Hfull\nscreen');
+    expect(eraser.write(`${erase(3)}a\nw\n`)).toBe(`${erase(3)}a\nw\n`);
     eraser.write(`${erase(3)}a\nd\n`);
     eraser.resized(100, 2); // the frame no longer fits above the cursor's row
     expect(eraser.write(`${erase(3)}a\ne\n`)).toBe(`${erase(3)}a\ne\n`);
