@@ -33,15 +33,17 @@ export function ScrollView({ top, room, onMeasure, children }: Props) {
     if (height !== total) setTotal(height);
     onMeasure?.({ total: height, room });
   });
-  // Not measured yet: clipped to the room, so a first frame is never taller than the terminal.
-  const window = total === null ? { top: 0, shown: Math.max(1, room), above: 0, below: 0, joined: false } : scrollWindow(total, room, top);
-  const clipped = total === null || window.above > 0 || window.below > 0;
+  // Always clipped, to the height last measured: a first frame (not measured yet: nothing shown for
+  // a moment) or one whose content just grew is never taller than the room, which would make Ink
+  // clear the terminal, scrollback and all; nor is a short panel padded out to the room.
+  const window = scrollWindow(total ?? 0, room, top);
   const both = window.joined && window.above > 0 && window.below > 0;
   return (
     <Box flexDirection="column">
       {window.above > 0 && !window.joined ? <Text dimColor>{`↑ ${lines(window.above)} (pgup)`}</Text> : null}
-      <Box flexDirection="column" height={clipped ? window.shown : undefined} overflowY={clipped ? 'hidden' : 'visible'} flexShrink={0}>
-        <Box ref={content} flexDirection="column" flexShrink={0} marginTop={-window.top}>
+      <Box flexDirection="column" height={window.shown} overflowY="hidden" flexShrink={0}>
+        {/* Absolute: laid out at its own height whatever the clip's is (a clip of 0 rows would shrink its rows to nothing). */}
+        <Box ref={content} position="absolute" width="100%" flexDirection="column" flexShrink={0} marginTop={-window.top}>
           {children}
         </Box>
       </Box>

@@ -112,6 +112,21 @@ describe.each([[80], [40]])('at %i columns and 10 rows', (columns) => {
   });
 });
 
+describe('opening a panel', () => {
+  it('no frame on the way is taller than the terminal or padded with blank lines (10 and 40 rows)', async () => {
+    for (const rows of [10, 40]) {
+      const ui = await open('/help', 80, rows);
+      await ui.waitFor(rows === 10 ? BELOW : 'Keys:');
+      const from = ui.frames().findIndex((f) => f.includes('/status'));
+      for (const frame of ui.frames().slice(from)) {
+        expect(frame.split('\n').length, frame).toBeLessThan(rows);
+        expect(frame, frame).not.toMatch(/\n\s*\n/); // the panel is not padded out to its room
+      }
+      cleanupInk();
+    }
+  });
+});
+
 describe('a tall terminal', () => {
   it('shows /help whole, with no scroll hint', async () => {
     const ui = await open('/help', 80, 40);

@@ -25,6 +25,8 @@ export interface InkHarness {
   raw(): string;
   /** The first frame the app drew, ANSI removed. */
   firstFrame(): string;
+  /** Every frame drawn so far, ANSI removed. */
+  frames(): string[];
   press(...keys: string[]): Promise<void>;
   /** Writes keys back to back in one act, with no render in between: a fast typist, a slow machine. */
   burst(...keys: string[]): Promise<void>;
@@ -58,6 +60,7 @@ export async function renderInk(tree: ReactElement, size: { columns?: number; ro
     frame,
     raw,
     firstFrame: () => stripAnsi(instance.frames[0] ?? ''),
+    frames: () => instance.frames.map(stripAnsi),
     async press(...keys) {
       for (const key of keys) {
         await act(async () => {
