@@ -3,20 +3,24 @@
 //                       faster than a graph of ES modules, and `codex login status` must start
 //                       about as fast as bare node. Heavy or rarely used packages (undici,
 //                       smol-toml, open) stay in node_modules and load only when needed.
-//   dist/main.cjs.cache its V8 code cache (see bin/codex).
-//   dist/ui.mjs         the interactive screens (Ink + React, which need ES modules), imported
-//                       only when a screen is drawn.
+//   dist/ui.cjs         the interactive screens (Ink + React), loaded only when a screen is drawn.
+//                       CommonJS too, although Ink ships as ES modules (scripts/build/inkCommonJs.mjs
+//                       makes that possible): Node 20 has no code cache for ES modules, and
+//                       compiling Ink is much of the time to first paint.
+//   dist/*.cjs.cache    their V8 code caches (see bin/codex and scripts/build/codeCache.mjs).
 //
 // `npm run build` and `prepack` (so a packed tarball always holds a fresh build) run it plainly: a
 // missing esbuild is an error. `prepare` (every `npm install` in a checkout) runs it with
 // --prepare: esbuild is a devDependency, and `npm install --omit=dev` has none, so then it keeps
 // an existing dist/ (or says that codex is not built) instead of failing the install; it also
 // says which lock codex will take (the flock binding, fs-ext, is an optional dependency).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCodeCaches } from './build/codeCache.mjs';
+import { inkCommonJs } from './build/inkCommonJs.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,7 +30,11 @@ const common = {
   platform: 'node',
   target: 'node20',
   jsx: 'automatic',
-  minify: true,
+  // `--no-minify` keeps names and lines, for profiling (`node --cpu-prof bin/codex …`); the syntax is
+  // minified either way, which drops the dead branches the checks below look for.
+  minifySyntax: true,
+  minifyWhitespace: !process.argv.includes('--no-minify'),
+  minifyIdentifiers: !process.argv.includes('--no-minify'),
   legalComments: 'none',
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"' },
@@ -43,15 +51,21 @@ const noDevtools = {
   },
 };
 
-/** The development branch of src/cli/run.ts imports the screens' sources; the bundle loads dist/ui.mjs instead. */
+/** The development branch of src/cli/run.ts imports the screens' sources; the bundle loads dist/ui.cjs instead. */
 const screensStayOut = {
   name: 'screens-stay-out',
   setup(b) {
-    b.onResolve({ filter: /screens\/run\.js$/ }, () => ({ path: './ui.mjs', external: true }));
+    b.onResolve({ filter: /screens\/run\.js$/ }, () => ({ path: './ui.cjs', external: true }));
   },
 };
 
-/** Options of an ES module bundle with Ink; the bench builds its bare-Ink baseline with them too. */
+// CommonJS has no import.meta: the modules that locate files get a file URL of their bundle.
+const bundleUrl = {
+  define: { ...common.define, 'import.meta.url': '__codexBundleUrl' },
+  banner: { js: "const __codexBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+/** Options of an ES module bundle with Ink as Ink ships (the bench's bare-Ink floor). */
 export const inkBundleOptions = (entry, outfile) => ({
   ...common,
   entryPoints: [entry],
@@ -62,6 +76,18 @@ export const inkBundleOptions = (entry, outfile) => ({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
+});
+
+/** Options of dist/ui.cjs: Ink and the screens as CommonJS, for a code cache; the bench builds a bare-Ink floor with them too. */
+export const uiBundleOptions = (entry, outfile) => ({
+  ...common,
+  ...bundleUrl,
+  define: { ...bundleUrl.define, CODEX_BUNDLE: 'true' },
+  entryPoints: [entry],
+  outfile,
+  format: 'cjs',
+  external: native,
+  plugins: [noDevtools, inkCommonJs],
 });
 
 /** esbuild's build(), or null when esbuild is not installed (`npm install --omit=dev`). */
@@ -168,63 +194,27 @@ async function buildAll({ prepare }) {
       format: 'cjs',
       external: [...native, 'undici', 'smol-toml', 'open'],
       plugins: [screensStayOut],
-      // CommonJS has no import.meta: give the modules that locate files a file URL of the bundle.
-      // CODEX_BUNDLE switches src/cli/run.ts to load the screens from dist/ui.mjs.
-      define: { ...common.define, 'import.meta.url': '__codexBundleUrl', CODEX_BUNDLE: 'true' },
-      banner: { js: "const __codexBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+      // CODEX_BUNDLE switches src/cli/run.ts to load the screens from dist/ui.cjs.
+      define: { ...bundleUrl.define, CODEX_BUNDLE: 'true' },
+      banner: bundleUrl.banner,
     }),
-    build(inkBundleOptions('screens/run.tsx', `${next}/ui.mjs`)),
+    build(uiBundleOptions('screens/run.tsx', `${next}/ui.cjs`)),
   ]);
 
-  // bin/codex compiles main.cjs through vm, where a bare import() has no loader: every ES module
+  // bin/codex compiles the bundles through vm, where a bare import() has no loader: every ES module
   // must be loaded through src/platform/importEsm.ts.
-  const main = readFileSync(join(root, next, 'main.cjs'), 'utf8');
   const refuse = (message) => {
     rmSync(join(root, next), { recursive: true, force: true });
     throw new Error(message);
   };
-  if (/\bimport\(/.test(main)) refuse('dist/main.cjs contains import(): load ES modules through src/platform/importEsm.ts');
-  if (main.includes('useInput')) refuse('dist/main.cjs contains Ink: the screens must stay in dist/ui.mjs');
+  for (const bundle of ['main.cjs', 'ui.cjs']) {
+    if (/\bimport\(/.test(readFileSync(join(root, next, bundle), 'utf8'))) refuse(`dist/${bundle} contains import(): load ES modules through src/platform/importEsm.ts`);
+  }
+  if (readFileSync(join(root, next, 'main.cjs'), 'utf8').includes('useInput')) refuse('dist/main.cjs contains Ink: the screens must stay in dist/ui.cjs');
   swapIntoPlace(next);
 
-  // The V8 code cache bin/codex compiles main.cjs with, made by running one real command so that
-  // it also holds the functions a command compiles, not only the top level.
-  const cached = await writeCodeCache();
-  if (cached !== true) console.warn(`build: no code cache (${cached}); codex still works, it only starts slower`);
+  for (const warning of await writeCodeCaches(root)) console.warn(`build: ${warning}`);
   if (prepare) reportLock();
-}
-
-/**
- * Runs `codex login status` on an expired ChatGPT sign-in against a throwaway loopback authority that
- * refuses the refresh: the cache then holds the whole request path (load, refresh, HTTP, the error),
- * not only the top level. True, or why not.
- */
-async function writeCodeCache() {
-  const { createServer } = await import('node:http');
-  const server = createServer((req, res) => {
-    req.resume();
-    res.writeHead(401, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: { message: 'expired', type: 'invalid_request_error', code: 'refresh_token_expired' } }));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${server.address().port}`;
-  const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const jwt = (payload) => `${b64({ alg: 'none' })}.${b64(payload)}.c2ln`;
-  const claims = { 'https://api.openai.com/auth': { chatgpt_account_id: 'acct-build', chatgpt_plan_type: 'plus' } };
-  const home = mkdtempSync(join(tmpdir(), 'codex-build-'));
-  try {
-    const tokens = { id_token: jwt({ email: 'build@example.com', ...claims }), access_token: jwt({ exp: 1, ...claims }), refresh_token: 'rt-build', account_id: 'acct-build' };
-    writeFileSync(join(home, 'auth.json'), JSON.stringify({ auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens, last_refresh: new Date().toISOString() }), { mode: 0o600 });
-    const env = { PATH: process.env.PATH ?? '', HOME: home, CODEX_HOME: home, CODEX_AUTH_ISSUER: issuer, CODEX_WRITE_CODE_CACHE: '1' };
-    const child = spawn(process.execPath, [join(root, 'bin', 'codex'), 'login', 'status'], { env, stdio: 'ignore' });
-    return await new Promise((resolve) => {
-      child.on('error', (error) => resolve(error.message));
-      child.on('close', () => resolve(existsSync(join(root, 'dist', 'main.cjs.cache')) ? true : 'the cache was not written'));
-    });
-  } finally {
-    server.close();
-    rmSync(home, { recursive: true, force: true });
-  }
 }
 
 /** Replaces dist/ with the new build: two renames, so dist/ is missing for an instant at most. */

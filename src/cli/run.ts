@@ -1,5 +1,5 @@
 // The dispatcher: argv -> command -> exit code. Decides interactivity once, here. Headless commands
-// never load Ink or React; the screens (dist/ui.mjs) are imported only for a terminal.
+// never load Ink or React; the screens (dist/ui.cjs) are loaded only for a terminal.
 import { CodexHomeError } from '../config/codexHome.js';
 import { ConfigError } from '../config/config.js';
 import { parseArgs, UsageError, type Command, type HelpTopic } from './args.js';
@@ -10,7 +10,7 @@ import { loginWithAccessToken } from './commands/loginWithAccessToken.js';
 import { loginWithApiKey } from './commands/loginWithApiKey.js';
 import { logout } from './commands/logout.js';
 import { appServer } from './commands/appServer.js';
-import { importEsm } from '../platform/importEsm.js';
+import { loadBundle } from '../platform/loadBundle.js';
 
 export const NEEDS_TTY =
   'codex needs an interactive terminal. To sign in without one, run `codex login --with-api-key` (key on stdin) or `codex login --device-auth`.';
@@ -113,8 +113,8 @@ export function settledWithin(promise: Promise<unknown>, ms: number): Promise<vo
 
 declare const CODEX_BUNDLE: boolean | undefined;
 
-/** The screens: dist/ui.mjs beside the bundle (ES modules: Ink needs them), or the sources in development. */
-function loadScreens(): Promise<typeof import('../../screens/run.js')> {
-  if (typeof CODEX_BUNDLE !== 'undefined') return importEsm(new URL('./ui.mjs', import.meta.url).href);
+/** The screens: dist/ui.cjs beside the bundle (compiled with its code cache), or the sources in development. */
+async function loadScreens(): Promise<typeof import('../../screens/run.js')> {
+  if (typeof CODEX_BUNDLE !== 'undefined') return loadBundle('ui.cjs');
   return import('../../screens/run.js');
 }

@@ -112,7 +112,10 @@ describe('codex (process)', () => {
 });
 
 describe('lean headless commands', () => {
-  /** Every file a command loaded: ES modules through a resolve hook, CommonJS through Module._load. */
+  /**
+   * Every file a command loaded: ES modules through a resolve hook, CommonJS through Module._load,
+   * and the files it read with readFileSync, as bin/codex reads the bundles it compiles (dist/*.cjs).
+   */
   async function loadedFiles(args: string[]): Promise<string[]> {
     const record = join(home.path, 'loaded.txt');
     const hook = `data:text/javascript,${encodeURIComponent(`
@@ -125,12 +128,17 @@ describe('lean headless commands', () => {
     const preload = `data:text/javascript,${encodeURIComponent(`
       import { register } from 'node:module';
       import Module from 'node:module';
-      import { appendFileSync } from 'node:fs';
+      import fs, { appendFileSync } from 'node:fs';
       register(${JSON.stringify(hook)});
       const load = Module._load;
       Module._load = function (request, parent, isMain) {
         try { appendFileSync(${JSON.stringify(record)}, Module._resolveFilename(request, parent, isMain) + '\\n'); } catch {}
         return load.apply(this, arguments);
+      };
+      const read = fs.readFileSync;
+      fs.readFileSync = function (path) {
+        if (typeof path === 'string') appendFileSync(${JSON.stringify(record)}, path + '\\n');
+        return read.apply(this, arguments);
       };`)}`;
     writeFileSync(record, '');
     const { spawnSync } = await import('node:child_process');
@@ -138,12 +146,14 @@ describe('lean headless commands', () => {
     return readFileSync(record, 'utf8').split('\n').filter(Boolean);
   }
 
-  const heavy = /dist\/ui\.mjs|node_modules\/(ink|react|react-reconciler|undici)\//;
+  const heavy = /dist\/ui\.cjs|node_modules\/(ink|react|react-reconciler|undici)\//;
 
   it('login status and logout load neither Ink/React nor undici; --help loads no TOML parser', async () => {
     writeFileSync(join(home.path, 'auth.json'), JSON.stringify({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-abcdefghijklmnopqrstu' }));
     const status = await loadedFiles(['login', 'status']);
     expect(status.some((file) => file.endsWith('bin/codex'))).toBe(true);
+    // The recorder sees the bundles bin/codex reads and compiles: the screens' would show as dist/ui.cjs.
+    expect(status.some((file) => file.endsWith('dist/main.cjs'))).toBe(true);
     for (const loaded of [status, await loadedFiles(['logout'])]) {
       expect(loaded.filter((file) => heavy.test(file))).toEqual([]);
     }

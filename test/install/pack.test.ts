@@ -25,7 +25,7 @@ describe('npm pack', () => {
     const paths = files.map((f) => f.path);
     const assets = readdirSync(join(ROOT, 'assets')).map((name) => `assets/${name}`);
     expect(assets.length).toBeGreaterThan(0);
-    for (const path of ['bin/codex', 'bin/package.json', 'dist/main.cjs', 'dist/main.cjs.cache', 'dist/ui.mjs', 'package.json', 'README.md', ...assets]) {
+    for (const path of ['bin/codex', 'bin/package.json', 'dist/main.cjs', 'dist/main.cjs.cache', 'dist/ui.cjs', 'dist/ui.cjs.cache', 'package.json', 'README.md', ...assets]) {
       expect(paths).toContain(path);
     }
     expect(files.find((f) => f.path === 'bin/codex')!.mode & 0o111).not.toBe(0);
