@@ -8,6 +8,14 @@ import { terminalOutput } from './terminalOutput.js';
 
 export type { AppServices } from '../components/services.js';
 
+/**
+ * Ink's frame throttle. Its default, 30, made every key typed within 33 ms of the last frame wait
+ * for the end of that window (input latency ~36 ms median); at 120 it is ~8 ms. A calm screen draws
+ * no more than before: the throttle only merges frames, and a paste is one frame (the Keyboard
+ * applies a chunk's keys at once), so bytes per key are unchanged.
+ */
+const MAX_FPS = 120;
+
 export async function runInteractive(services: AppServices): Promise<number> {
   // TERM=dumb / CODEX_REDUCED_MOTION=1: plain lines, no cursor movement; a non-UTF-8 locale: ASCII only.
   const output = terminalOutput(process.stdout, services.env);
@@ -15,7 +23,7 @@ export async function runInteractive(services: AppServices): Promise<number> {
     <ServicesProvider services={services}>
       <App />
     </ServicesProvider>,
-    { exitOnCtrlC: false, patchConsole: false, ...(output.stdout === process.stdout ? {} : { stdout: output.stdout, debug: output.plain }) },
+    { exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS, ...(output.stdout === process.stdout ? {} : { stdout: output.stdout, debug: output.plain }) },
   );
   try {
     // A failed first load is shown by the screens (snapshot.loadError); nothing to do here.
