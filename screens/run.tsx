@@ -19,6 +19,11 @@ const MAX_FPS = 120;
 export async function runInteractive(services: AppServices): Promise<number> {
   // TERM=dumb / CODEX_REDUCED_MOTION=1: plain lines, no cursor movement; a non-UTF-8 locale: ASCII only.
   const output = terminalOutput(process.stdout, services.env);
+  // Raw mode before the first frame is written (Ink's, in the KeyboardProvider's layout effect,
+  // comes just after it): a Ctrl+C typed the instant the screen appears is then a key (quit, exit
+  // 0), never a SIGINT from a terminal still in cooked mode. Ink leaves raw mode on unmount.
+  const rawEarly = process.stdin.isTTY === true;
+  if (rawEarly) process.stdin.setRawMode(true);
   const instance = render(
     <ServicesProvider services={services}>
       <App />
@@ -36,6 +41,7 @@ export async function runInteractive(services: AppServices): Promise<number> {
   } finally {
     instance.unmount();
     instance.cleanup();
+    if (rawEarly) process.stdin.setRawMode(false);
     services.auth.dispose();
   }
 }

@@ -1,10 +1,12 @@
 // The V8 code caches bin/codex compiles dist/main.cjs and dist/ui.cjs with (dist/*.cjs.cache). Each
-// is made by running real commands with CODEX_WRITE_CODE_CACHE=1 (bin/codex then writes the cache
-// of every bundle it loaded when it exits), so a cache holds the functions those commands compiled,
-// not only the top level. Every run starts from the cache the one before it wrote, so they add up:
-//   1. the picker and 2. home, each in a pseudo-terminal until its first frame, then Ctrl+C;
-//   3. `login status` with an expired ChatGPT token, refused by a throwaway loopback authority
-//      (the request path: load, refresh, HTTP, the error).
+// is made by running real commands with CODEX_WRITE_CODE_CACHE=<bundle> (bin/codex then writes that
+// bundle's cache when it exits), so a cache holds the functions those commands compiled, not only
+// the top level:
+//   dist/ui.cjs.cache   the picker, then home (starting from the picker's cache, so they add up),
+//                       each in a pseudo-terminal until its first frame, then Ctrl+C;
+//   dist/main.cjs.cache `login status` with an expired ChatGPT token, refused by a throwaway loopback
+//                       authority (the request path: load, refresh, HTTP, the error). Only that: a
+//                       bigger cache also costs the headless commands more to read.
 // Without node-pty (a devDependency, like esbuild) the screens' cache is made from compiling
 // dist/ui.cjs alone: smaller, and first paint is a little slower.
 import { spawn } from 'node:child_process';
@@ -19,18 +21,18 @@ const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (payload) => `${b64({ alg: 'none' })}.${b64(payload)}.c2ln`;
 const CLAIMS = { 'https://api.openai.com/auth': { chatgpt_account_id: 'acct-build', chatgpt_plan_type: 'plus' } };
 
-/** A temp CODEX_HOME holding `auth` (or nothing), removed after `fn`. */
-async function withHome(auth, fn) {
+/** A temp CODEX_HOME holding `auth` (or nothing), for a run that writes the caches of `bundles`; removed after `fn`. */
+async function withHome(auth, bundles, fn) {
   const home = mkdtempSync(join(tmpdir(), 'codex-build-'));
   try {
     if (auth) writeFileSync(join(home, 'auth.json'), JSON.stringify(auth), { mode: 0o600 });
-    return await fn({ PATH: process.env.PATH ?? '', HOME: home, CODEX_HOME: home, CODEX_WRITE_CODE_CACHE: '1' });
+    return await fn({ PATH: process.env.PATH ?? '', HOME: home, CODEX_HOME: home, CODEX_WRITE_CODE_CACHE: bundles });
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
 }
 
-/** Runs bin/codex in a pty until `until` is on screen, then Ctrl+C; true, or why not. */
+/** Runs bin/codex in a pty until `until` is on screen and keys are read, then Ctrl+C (quit); true, or why not. */
 function screenRun(pty, root, env, until) {
   return new Promise((resolve) => {
     const term = pty.spawn(process.execPath, [join(root, 'bin', 'codex')], { name: 'xterm-256color', cols: 100, rows: 30, cwd: root, env: { ...env, TERM: 'xterm-256color' } });
@@ -39,7 +41,8 @@ function screenRun(pty, root, env, until) {
     const timer = setTimeout(() => (term.kill(), resolve(`${until} was not on screen within 15 s`)), 15_000);
     term.onData((data) => {
       output += data;
-      if (quitting || !output.includes(until)) return;
+      // The screen's text, and bracketed paste switched on, which the Keyboard does once it reads keys.
+      if (quitting || !output.includes(until) || !output.includes('\x1b[?2004h')) return;
       quitting = true;
       term.write('\x03');
     });
@@ -58,7 +61,7 @@ async function refreshRun(root) {
   try {
     const tokens = { id_token: jwt({ email: 'build@example.com', ...CLAIMS }), access_token: jwt({ exp: 1, ...CLAIMS }), refresh_token: 'rt-build', account_id: 'acct-build' };
     const auth = { auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens, last_refresh: new Date().toISOString() };
-    return await withHome(auth, (env) => new Promise((resolve) => {
+    return await withHome(auth, 'main.cjs', (env) => new Promise((resolve) => {
       const child = spawn(process.execPath, [join(root, 'bin', 'codex'), 'login', 'status'], { env: { ...env, CODEX_AUTH_ISSUER: `http://127.0.0.1:${server.address().port}` }, stdio: 'ignore' });
       child.on('error', (error) => resolve(error.message));
       child.on('close', () => resolve(true));
@@ -85,7 +88,7 @@ export async function writeCodeCaches(root) {
   let screens = pty ? true : 'node-pty is not installed';
   if (pty) {
     for (const [auth, until] of [[null, 'Sign in with ChatGPT'], [{ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-build00000000000000000000' }, 'Using API key']]) {
-      const done = await withHome(auth, (env) => screenRun(pty, root, env, until));
+      const done = await withHome(auth, 'ui.cjs', (env) => screenRun(pty, root, env, until));
       if (done !== true) screens = done;
     }
   }
