@@ -1,6 +1,7 @@
 // Crash-safe, private file replacement: temp file beside the target (O_EXCL, 0600), fsync,
 // rename over the target, fsync the folder. Readers see the old file or the new one, never a torn one.
-import { promises as fsp, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
+import * as fsa from '../platform/fsAsync.js';
 import { basename, dirname, join } from 'node:path';
 
 /** The steps of a save, in order; the test-only pause hook below stops a writer right after one. */
@@ -27,11 +28,11 @@ const tempSuffix = () => Math.floor(Math.random() * 2 ** 48).toString(16).padSta
  * The name only has to be unused, not secret, so Math.random serves: loading node:crypto for it
  * cost a save more than the write itself.
  */
-async function createTemp(dir: string, base: string): Promise<{ temp: string; handle: fsp.FileHandle }> {
+async function createTemp(dir: string, base: string): Promise<{ temp: string; fd: number }> {
   for (let attempt = 0; ; attempt++) {
     const temp = join(dir, `.${base}-${tempSuffix()}`);
     try {
-      return { temp, handle: await fsp.open(temp, 'wx', 0o600) };
+      return { temp, fd: await fsa.open(temp, 'wx', 0o600) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw error;
     }
@@ -40,24 +41,24 @@ async function createTemp(dir: string, base: string): Promise<{ temp: string; ha
 
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
   const dir = dirname(path);
-  const { temp, handle } = await createTemp(dir, basename(path, '.json'));
+  const { temp, fd } = await createTemp(dir, basename(path, '.json'));
   try {
-    await handle.chmod(0o600); // the umask may have taken bits away; never added, but be exact
+    await fsa.fchmod(fd, 0o600); // the umask may have taken bits away; never added, but be exact
     testPauseAfter('created', temp);
-    await handle.writeFile(data, 'utf8');
+    await fsa.writeAll(fd, data);
     testPauseAfter('written', temp);
-    await handle.sync();
+    await fsa.fsync(fd);
   } catch (error) {
-    await handle.close().catch(() => undefined);
-    await fsp.unlink(temp).catch(() => undefined);
+    await fsa.close(fd).catch(() => undefined);
+    await fsa.unlink(temp).catch(() => undefined);
     throw error;
   }
-  await handle.close();
+  await fsa.close(fd);
   testPauseAfter('synced', temp);
   try {
-    await fsp.rename(temp, path);
+    await fsa.rename(temp, path);
   } catch (error) {
-    await fsp.unlink(temp).catch(() => undefined);
+    await fsa.unlink(temp).catch(() => undefined);
     throw error;
   }
   testPauseAfter('renamed', temp);
@@ -66,11 +67,11 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
 
 async function fsyncDir(dir: string): Promise<void> {
   try {
-    const handle = await fsp.open(dir, 'r');
+    const fd = await fsa.open(dir, 'r');
     try {
-      await handle.sync();
+      await fsa.fsync(fd);
     } finally {
-      await handle.close();
+      await fsa.close(fd);
     }
   } catch {
     // Some file systems refuse fsync on folders; the rename is still atomic.

@@ -1,5 +1,6 @@
 // CODEX_HOME/auth.json: read, atomic private write, delete. Callers hold the auth lock for writes.
-import { constants as fsConstants, promises as fsp, statSync } from 'node:fs';
+import { constants as fsConstants, statSync } from 'node:fs';
+import * as fsa from '../platform/fsAsync.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomicWrite.js';
 import { type AuthDotJson, parseAuth, serializeAuth } from './authSchema.js';
@@ -97,9 +98,9 @@ export class FileAuthStorage {
     for (let hops = 0; hops < 40; hops++) {
       let link: string;
       try {
-        const stat = await fsp.lstat(path);
+        const stat = await fsa.lstat(path);
         if (!stat.isSymbolicLink()) return path;
-        link = await fsp.readlink(path);
+        link = await fsa.readlink(path);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return path;
         throw error;
@@ -128,22 +129,22 @@ export class FileAuthStorage {
       for (let n = 1; ; n++) {
         const aside = n === 1 ? base : `${base}-${n}`;
         try {
-          await fsp.link(source, aside);
+          await fsa.link(source, aside);
         } catch (linkError) {
           const code = (linkError as NodeJS.ErrnoException).code;
           if (code === 'EEXIST') continue;
           if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'EMLINK') throw linkError;
           // No hard links here (some network and FUSE file systems): an exclusive copy is as safe.
           try {
-            await fsp.copyFile(source, aside, fsConstants.COPYFILE_EXCL);
+            await fsa.copyFile(source, aside, fsConstants.COPYFILE_EXCL);
           } catch (copyError) {
             if ((copyError as NodeJS.ErrnoException).code === 'EEXIST') continue;
             throw copyError;
           }
         }
-        await fsp.unlink(source);
+        await fsa.unlink(source);
         // It may hold credentials: private, like auth.json itself, whatever mode it had.
-        await fsp.chmod(aside, 0o600).catch(() => undefined);
+        await fsa.chmod(aside, 0o600).catch(() => undefined);
         return aside;
       }
     }
@@ -158,7 +159,7 @@ export class FileAuthStorage {
     let removed = false;
     for (const path of target === this.path ? [target] : [target, this.path]) {
       try {
-        await fsp.unlink(path);
+        await fsa.unlink(path);
         removed = true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -195,7 +196,7 @@ export function isWriterTempName(name: string, base = 'auth'): boolean {
  * Anything a person may have named `.auth-…` (`.auth-backup`, `.auth-20261201`) is left alone.
  */
 export async function removeStaleTempFiles(dir: string, base = 'auth', now = Date.now()): Promise<string[]> {
-  const names = await fsp.readdir(dir).catch(() => [] as string[]);
+  const names = await fsa.readdir(dir).catch(() => [] as string[]);
   const removed: string[] = [];
   const uid = process.getuid?.();
   await Promise.all(
@@ -204,10 +205,10 @@ export async function removeStaleTempFiles(dir: string, base = 'auth', now = Dat
       .map(async (name) => {
         const path = join(dir, name);
         try {
-          const stat = await fsp.lstat(path);
+          const stat = await fsa.lstat(path);
           if (!stat.isFile() || (uid !== undefined && stat.uid !== uid)) return;
           if (now - stat.mtimeMs < STALE_TEMP_MS) return;
-          await fsp.unlink(path);
+          await fsa.unlink(path);
           removed.push(name);
         } catch {
           /* gone already, or not ours to remove */
@@ -218,6 +219,6 @@ export async function removeStaleTempFiles(dir: string, base = 'auth', now = Dat
 }
 /** Creates the folder (0700 whatever the umask) when missing; an existing folder keeps its mode. */
 export async function ensurePrivateDir(dir: string): Promise<void> {
-  const created = await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
-  if (created !== undefined) await fsp.chmod(dir, 0o700);
+  const created = await fsa.mkdirRecursive(dir, 0o700);
+  if (created !== undefined) await fsa.chmod(dir, 0o700);
 }

@@ -2,7 +2,8 @@
 // flock(LOCK_EX) on CODEX_HOME/auth.lock (blocking), then flock(LOCK_EX|LOCK_NB) on auth.json.lock,
 // retried until free. When the native flock binding cannot be loaded we fall back to an O_EXCL
 // lock file that still excludes other `codex` processes (but not the real CLI).
-import { closeSync, constants, existsSync, openSync, promises as fsp, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import * as fsa from '../platform/fsAsync.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,12 +174,12 @@ async function lockWithFile(dir: string, deadline: number): Promise<() => void> 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // O_EXCL never follows a link, but a link there is no holder either: say so rather than wait on it.
-      if ((await fsp.lstat(path).catch(() => null))?.isSymbolicLink()) {
+      if ((await fsa.lstat(path).catch(() => null))?.isSymbolicLink()) {
         throw new LockFileError(`${path} is a symlink; codex does not follow symlinks for lock files. Remove it and try again.`);
       }
       // A holder that died leaves its file behind: take it over when that pid is gone.
-      const pid = Number((await fsp.readFile(path, 'utf8').catch(() => '')).trim());
-      if (pid > 0 && !processExists(pid)) await fsp.unlink(path).catch(() => undefined);
+      const pid = Number((await fsa.readFile(path).catch(() => '')).trim());
+      if (pid > 0 && !processExists(pid)) await fsa.unlink(path).catch(() => undefined);
       return false;
     }
   });
