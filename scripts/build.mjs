@@ -59,10 +59,16 @@ const screensStayOut = {
   },
 };
 
-// CommonJS has no import.meta: the modules that locate files get a file URL of their bundle.
+// The CommonJS bundles are written already wrapped as Node wraps a module (bin/codex compiles the
+// text as it is): wrapping at run time made a second copy of the whole source, hundreds of KB more
+// for the first garbage collection to find. Strict, as the ES module sources are. CommonJS has no
+// import.meta: the modules that locate files get a file URL of their bundle.
 const bundleUrl = {
   define: { ...common.define, 'import.meta.url': '__codexBundleUrl' },
-  banner: { js: "const __codexBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: `(function (exports, require, module, __filename, __dirname) {"use strict";const __codexBundleUrl = require('node:url').pathToFileURL(__filename).href;`,
+  },
+  footer: { js: '\n})' },
 };
 
 /** Options of an ES module bundle with Ink as Ink ships (the bench's bare-Ink floor). */
@@ -197,6 +203,7 @@ async function buildAll({ prepare }) {
       // CODEX_BUNDLE switches src/cli/run.ts to load the screens from dist/ui.cjs.
       define: { ...bundleUrl.define, CODEX_BUNDLE: 'true' },
       banner: bundleUrl.banner,
+      footer: bundleUrl.footer,
     }),
     build(uiBundleOptions('screens/run.tsx', `${next}/ui.cjs`)),
   ]);

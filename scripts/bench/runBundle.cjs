@@ -4,7 +4,7 @@
 'use strict';
 const { readFileSync, writeFileSync } = require('node:fs');
 const { dirname, resolve } = require('node:path');
-const Module = require('node:module');
+const { createRequire } = require('node:module');
 const vm = require('node:vm');
 
 const file = resolve(process.argv[2]);
@@ -14,7 +14,7 @@ try {
 } catch {
   // first run: no cache yet
 }
-const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+const script = new vm.Script(readFileSync(file, 'utf8'), { filename: file, cachedData }); // written wrapped, as bin/codex expects
 if (process.env.CODEX_BENCH_WRITE_CACHE === '1') setTimeout(() => writeFileSync(`${file}.cache`, script.createCachedData()), 500).unref();
 const mod = { exports: {}, filename: file, id: file };
-script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));
+script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));

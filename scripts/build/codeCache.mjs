@@ -4,15 +4,15 @@
 // the top level:
 //   dist/ui.cjs.cache   the picker, then home (starting from the picker's cache, so they add up),
 //                       each in a pseudo-terminal until its first frame, then Ctrl+C;
-//   dist/main.cjs.cache `login status` with an expired ChatGPT token, refused by a throwaway loopback
-//                       authority (the request path: load, refresh, HTTP, the error). Only that: a
-//                       bigger cache also costs the headless commands more to read.
+//   dist/main.cjs.cache `login status` with an expired ChatGPT token, then `logout`, against a
+//                       throwaway loopback authority (the request paths: load, refresh, HTTP, save,
+//                       revoke, removal). Only those: a bigger cache also costs every headless
+//                       command more to read.
 // Without node-pty (a devDependency, like esbuild) the screens' cache is made from compiling
 // dist/ui.cjs alone: smaller, and first paint is a little slower.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
@@ -50,22 +50,37 @@ function screenRun(pty, root, env, until) {
   });
 }
 
-/** `codex login status` on an expired token against a loopback authority that refuses the refresh. */
-async function refreshRun(root) {
+/** Runs `codex <args>` to its end with `env`; true, or why not. */
+const commandRun = (root, args, env) =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'bin', 'codex'), ...args], { env, stdio: 'ignore' });
+    child.on('error', (error) => resolve(error.message));
+    child.on('close', () => resolve(true));
+  });
+
+/**
+ * The network paths, against a throwaway loopback authority: `login status` on an expired token
+ * (the refresh and the save of its answer), then `logout` (the revoke and the removal).
+ */
+async function requestRuns(root) {
+  const now = Math.floor(Date.now() / 1000);
+  const fresh = () => ({ id_token: jwt({ email: 'build@example.com', exp: now + 3600, ...CLAIMS }), access_token: jwt({ exp: now + 3600, ...CLAIMS }), refresh_token: 'rt-build-2' });
   const server = createServer((req, res) => {
     req.resume();
-    res.writeHead(401, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: { message: 'expired', type: 'invalid_request_error', code: 'refresh_token_expired' } }));
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.url.startsWith('/oauth/token') ? fresh() : {}));
+    });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const tokens = { id_token: jwt({ email: 'build@example.com', ...CLAIMS }), access_token: jwt({ exp: 1, ...CLAIMS }), refresh_token: 'rt-build', account_id: 'acct-build' };
-    const auth = { auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens, last_refresh: new Date().toISOString() };
-    return await withHome(auth, 'main.cjs', (env) => new Promise((resolve) => {
-      const child = spawn(process.execPath, [join(root, 'bin', 'codex'), 'login', 'status'], { env: { ...env, CODEX_AUTH_ISSUER: `http://127.0.0.1:${server.address().port}` }, stdio: 'ignore' });
-      child.on('error', (error) => resolve(error.message));
-      child.on('close', () => resolve(true));
-    }));
+    const auth = { auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens, last_refresh: new Date(Date.now() - 86_400_000).toISOString() };
+    return await withHome(auth, 'main.cjs', async (env) => {
+      const authority = { ...env, CODEX_AUTH_ISSUER: `http://127.0.0.1:${server.address().port}` };
+      const refreshed = await commandRun(root, ['login', 'status'], authority);
+      return refreshed === true ? commandRun(root, ['logout'], authority) : refreshed;
+    });
   } finally {
     server.close();
   }
@@ -94,10 +109,10 @@ export async function writeCodeCaches(root) {
   }
   if (screens !== true || !existsSync(join(dist, 'ui.cjs.cache'))) {
     const file = join(dist, 'ui.cjs');
-    writeFileSync(`${file}.cache`, new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file }).createCachedData());
+    writeFileSync(`${file}.cache`, new vm.Script(readFileSync(file, 'utf8'), { filename: file }).createCachedData());
     warnings.push(`the screens' code cache holds the top level only (${screens === true ? 'no cache was written' : screens})`);
   }
-  const request = await refreshRun(root);
+  const request = await requestRuns(root);
   if (request !== true || !existsSync(join(dist, 'main.cjs.cache'))) warnings.push(`no code cache for dist/main.cjs (${request === true ? 'the cache was not written' : request}); codex still works, it only starts slower`);
   return warnings;
 }
