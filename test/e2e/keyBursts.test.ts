@@ -1,14 +1,19 @@
 // The real binary in a pseudo-terminal: the keys of a real scenario written in ONE write (as
 // type-ahead, SSH or a paste with its Enter deliver them) do what the same keys do one by one.
+import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import { KEYS, type PtySession } from '../support/pty.js';
+import { callbackUrlFor, waitForAuthUrl } from './harness/oauth.js';
 
 let bench: E2eEnv | undefined;
+let listener: Server | undefined;
 afterEach(async () => {
   await bench?.close();
   bench = undefined;
+  await new Promise((resolve) => (listener ? listener.close(resolve) : resolve(undefined)));
+  listener = undefined;
 });
 
 /** Writes `keys` in one write, or one write per key (each after the previous one's effect is not needed: no waiting). */
@@ -68,5 +73,53 @@ describe.each(WAYS)('keys %s', { timeout: 30_000 }, (_, together) => {
     await codex.waitFor(/Enter this one-time code/);
     await send(codex, [KEYS.escape, KEYS.ctrlC], together);
     expect((await codex.waitForExit()).exitCode).toBe(0);
+  });
+
+  test('browser: the pasted address and Enter sign in', async () => {
+    bench = await e2eEnv({ browser: 'none' });
+    const codex = bench.pty([], { cols: 120, rows: 30 });
+    await codex.waitFor('Welcome to Codex');
+    codex.write('1');
+    const callback = await callbackUrlFor(await waitForAuthUrl(codex));
+    await codex.waitFor('Paste the URL your browser ended on');
+    await send(codex, [`${KEYS.pasteStart}${callback}${KEYS.pasteEnd}`, KEYS.enter], together);
+    await codex.waitFor('Signed in as alice@example.com', { timeoutMs: 15_000 });
+    expect(bench.authority.count('/oauth/token', 'authorization_code')).toBe(1);
+  });
+
+  test('device code not enabled: Down+Enter opens the API key screen', async () => {
+    bench = await e2eEnv({ browser: 'none', behavior: { deviceCodeEnabled: false } });
+    const codex = bench.pty([], { cols: 120, rows: 30 });
+    await codex.waitFor('Welcome to Codex');
+    codex.write('2');
+    await codex.waitFor('Device code sign-in is not enabled');
+    await send(codex, [KEYS.down, KEYS.enter], together);
+    await codex.waitFor('Use your own OpenAI API key');
+  });
+
+  // (Esc then a letter in one read is Alt+letter, as in every terminal: so Esc, Down, Enter. Back on
+  // the picker the device code is highlighted: Linux without a display.)
+  test('callback port busy: Esc, Down and Enter go back and open the API key screen', async () => {
+    listener = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => listener!.listen(0, '127.0.0.1', resolve));
+    const port = (listener.address() as { port: number }).port;
+    bench = await e2eEnv({ browser: 'none', loginPort: port });
+    const codex = bench.pty([], { cols: 120, rows: 30 });
+    await codex.waitFor('Welcome to Codex');
+    codex.write('1');
+    await codex.waitFor(`Port ${port} is already in use`, { timeoutMs: 15_000 });
+    await send(codex, [KEYS.escape, KEYS.down, KEYS.enter], together);
+    await codex.waitFor('Use your own OpenAI API key');
+  });
+
+  test('home in 10 rows: /help, Enter and PgDn twice scroll /help two pages', async () => {
+    bench = await e2eEnv({ browser: 'none' });
+    const auth = chatgptAuthJson(ALICE);
+    bench.authority.seedAuth(auth);
+    bench.seedAuthJson(auth);
+    const codex = bench.pty([], { cols: 80, rows: 10 });
+    await codex.waitFor('Type / for commands');
+    await send(codex, [...'/help', KEYS.enter, '\x1b[6~', '\x1b[6~'], together);
+    await codex.waitFor((screen: string) => screen.includes('↑ 4 more lines (pgup)') && screen.includes('Keys:'));
   });
 });
