@@ -38,4 +38,28 @@ describe('last frame', { timeout: 30_000 }, () => {
     expect(codex.screen()).toContain('Sign-in cancelled; the link above no longer works.');
     expect(codex.screen()).not.toContain('Waiting for the browser');
   });
+
+  test('browser, Ctrl+C: the link no longer works', async () => {
+    bench = await e2eEnv({ browser: 'none' });
+    const codex = await open(bench, '1');
+    codex.write(KEYS.ctrlC);
+    expect((await codex.waitForExit()).exitCode).toBe(0);
+    expect(codex.screen()).toContain('Sign-in cancelled; the link above no longer works.');
+    expect(codex.screen()).not.toContain('Waiting for the browser');
+  });
+
+  test('API key, Ctrl+C with a key typed: nothing was saved', async () => {
+    bench = await e2eEnv({ browser: 'none' });
+    const codex = bench.pty([], { cols: 100, rows: 30 });
+    await codex.waitFor('Welcome to Codex');
+    codex.write('3');
+    await codex.waitFor('Paste or type your API key');
+    codex.write('sk-abc');
+    await codex.waitFor('(6 chars)');
+    codex.write(KEYS.ctrlC);
+    expect((await codex.waitForExit()).exitCode).toBe(0);
+    expect(codex.screen()).toContain('Sign-in cancelled; no API key was saved.');
+    expect(codex.screen()).not.toContain('(6 chars)');
+    expect(bench.authBytes()).toBeNull();
+  });
 });
