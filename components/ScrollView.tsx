@@ -1,9 +1,9 @@
 // A panel taller than its room, scrolled: its lines as Ink wraps them (measured after layout, so a
 // long path or error counts the rows it really takes), clipped to the window scroll.ts picks, with
 // `↑ 3 more lines (pgup)` above and `↓ 6 more lines (pgdn)` below when lines are hidden there (one
-// line, `↑ 3 · ↓ 6 more lines (pgup/pgdn)`, in a room under 4 rows). The
-// owner keeps `top` and handles the keys (one key handler per screen); it learns the measured
-// height through `onMeasure`. A resize re-measures, and the window is clamped again.
+// line, `↑ 3 · ↓ 6 more lines (pgup/pgdn)`, in a room under 4 rows). The owner keeps `top` and
+// handles the keys (one key handler per screen); it learns the measured height through
+// `onMeasure`. A resize re-measures, and the window is clamped again.
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { Box, Text, measureElement, type DOMElement } from 'ink';
 import { scrollWindow } from './scroll.js';
