@@ -1,14 +1,14 @@
 // Home, once signed in: who you are, the last sign-in's result, banners from the AuthManager, a
 // composer and the slash palette (opens on `/`, filters as you type, ↑/↓, Tab completes, Enter
 // runs, Esc closes). Esc otherwise closes the panel, then dismisses the newest non-sticky banner.
-// A /status or /help panel taller than the terminal scrolls: PgUp/PgDn and Up/Down, Home/End
-// while the composer is empty (with text in it they move its cursor).
+// A panel taller than the terminal (/status, /help, a message, the /logout question) scrolls:
+// PgUp/PgDn and Up/Down, Home/End while the composer is empty (with text in it they move its cursor).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Banners } from '../components/Banner.js';
 import { Busy } from '../components/Busy.js';
 import { KeyHints, hintRows } from '../components/KeyHints.js';
-import type { ScrollMetrics } from '../components/ScrollView.js';
+import { ScrollView, type ScrollMetrics } from '../components/ScrollView.js';
 import { SCROLL_ACTIONS, scrollBy } from '../components/scroll.js';
 import { ReportLines, type Line } from '../components/ReportLines.js';
 import { CommandPalette } from '../components/palette/CommandPalette.js';
@@ -37,7 +37,8 @@ export function whoLine(snapshot: AuthSnapshot): string {
 }
 
 const linesFor = (text: string, columns: number) => Math.max(1, Math.ceil(text.length / Math.max(1, columns)));
-const scrolls = (panel: Panel) => panel.kind === 'status' || panel.kind === 'usage' || panel.kind === 'help';
+/** Panels drawn in a ScrollView: all but none and busy (a one-line spinner). */
+const scrolls = (panel: Panel) => panel.kind !== 'none' && panel.kind !== 'busy';
 
 export function HomeScreen({ info }: { info: Line[] }) {
   const { snapshot, auth } = useAuth();
@@ -79,23 +80,25 @@ export function HomeScreen({ info }: { info: Line[] }) {
   // read may have changed them), and the matches of that line, not of the last render.
   useKeys((key) => {
     const action = actionOf(key);
-    if (latestPanel.current.kind === 'confirm-logout') {
+    const shown = latestPanel.current;
+    const text = latestLine.current.value;
+    const open = isPaletteText(text);
+    // A panel taller than its room scrolls (Home/End only while the composer is empty: with text in it they edit).
+    if (!open && scrolls(shown) && action && SCROLL_ACTIONS.has(action) && (text === '' || (action !== 'home' && action !== 'end'))) {
+      const metrics = measured.current?.of === shown ? measured.current : null;
+      const from = latestScroll.current.of === shown ? latestScroll.current.top : 0;
+      return setScroll({ of: shown, top: scrollBy(action, from, metrics?.total ?? null, metrics?.room ?? room) });
+    }
+    if (shown.kind === 'confirm-logout') {
       const letter = letterOf(key)?.toLowerCase();
       if (letter === 'y') logout(); // revoke and remove the other account's credentials, as asked
       else if (letter === 'e') flow.quit(0); // end this session only; what is stored stays
       else if (action === 'cancel' || letter === 'n') setPanel({ kind: 'none' });
       return;
     }
-    const text = latestLine.current.value;
-    const open = isPaletteText(text);
     const matches = open ? filterCommands(text.slice(1), availableCommands(auth.snapshot())) : [];
     const active = Math.min(latestActive.current, Math.max(0, matches.length - 1));
-    const shown = latestPanel.current;
-    if (!open && scrolls(shown) && action && SCROLL_ACTIONS.has(action) && (text === '' || (action !== 'home' && action !== 'end'))) {
-      const metrics = measured.current?.of === shown ? measured.current : null;
-      const from = latestScroll.current.of === shown ? latestScroll.current.top : 0;
-      setScroll({ of: shown, top: scrollBy(action, from, metrics?.total ?? null, metrics?.room ?? room) });
-    } else if (open && matches.length > 0 && (action === 'up' || action === 'down')) {
+    if (open && matches.length > 0 && (action === 'up' || action === 'down')) {
       setActive((active + (action === 'up' ? -1 : 1) + matches.length) % matches.length);
     } else if (action === 'complete') {
       if (open && matches[active]) replaceLine(lineOf(`/${matches[active]!.name} `));
@@ -164,14 +167,18 @@ function PanelView({ panel, room, top, onMeasure, columns, snapshot }: PanelProp
     case 'busy':
       return <Busy label={panel.label} />;
     case 'message':
-      return <Text color={panel.tone === 'error' ? theme.error : undefined} dimColor={panel.tone === 'info'}>{panel.text}</Text>;
+      return (
+        <ScrollView top={top} room={room} onMeasure={onMeasure}>
+          <Text color={panel.tone === 'error' ? theme.error : undefined} dimColor={panel.tone === 'info'}>{panel.text}</Text>
+        </ScrollView>
+      );
     case 'confirm-logout':
       return (
-        <Box flexDirection="column">
+        <ScrollView top={top} room={room} onMeasure={onMeasure}>
           <Text color={theme.warning}>The stored credentials now belong to {panel.stored}, not to this session ({panel.session}).</Text>
           <Text>/logout would revoke and remove {panel.stored}'s credentials, signing out every Codex that uses them.</Text>
           <Text>Press y to log out {panel.stored} anyway, e to just end this session (nothing is removed), or esc to cancel.</Text>
-        </Box>
+        </ScrollView>
       );
     case 'help':
       return <HelpPanel snapshot={snapshot} room={room} top={top} onMeasure={onMeasure} />;

@@ -112,6 +112,22 @@ describe.each([[80], [40]])('at %i columns and 10 rows', (columns) => {
   });
 });
 
+describe('the /logout question in 10 rows and 40 columns', () => {
+  it('is taller than its room: it says so, End brings the question in view, and y answers it', async () => {
+    const services = fakeServices({ snapshot: chatgptSnapshot({ email: 'ada@example.com' }, { diskAccountChanged: { email: 'bob@example.com', accountId: 'acct-bob' } }) });
+    const ui = await renderApp(services, { columns: 40, rows: 10 });
+    await ui.waitFor('Type / for commands');
+    await ui.press('/logout', KEYS.enter);
+    await ui.waitFor(BELOW);
+    fits(ui, 40, 10);
+    await ui.press(END);
+    await ui.waitFor((f) => !BELOW.test(f) && f.replace(/\s+/g, ' ').includes('or esc to cancel.'));
+    fits(ui, 40, 10);
+    await ui.press('y');
+    await ui.waitFor(() => services.auth.logoutCalls === 1);
+  });
+});
+
 describe('opening a panel', () => {
   it('no frame on the way is taller than the terminal or padded with blank lines (10 and 40 rows)', async () => {
     for (const rows of [10, 40]) {
