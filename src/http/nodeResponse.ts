@@ -94,6 +94,26 @@ export interface NodeResponseInit {
   redirected: boolean;
 }
 
+/**
+ * The whole stream, read through its events: as `for await` would (an error or a close before the
+ * end rejects), without the async-iterator machinery Node compiles on first use.
+ */
+function readAll(stream: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let ended = false;
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.once('end', () => {
+      ended = true;
+      resolve(Buffer.concat(chunks));
+    });
+    stream.once('error', reject);
+    stream.once('close', () => {
+      if (!ended) reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    });
+  });
+}
+
 export class NodeResponse implements Response {
   readonly status: number;
   readonly statusText: string;
@@ -136,7 +156,7 @@ export class NodeResponse implements Response {
     if (this.#web) {
       for await (const chunk of this.#web as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
     } else if (this.#stream) {
-      for await (const chunk of this.#stream) chunks.push(chunk as Uint8Array);
+      return readAll(this.#stream);
     }
     return Buffer.concat(chunks);
   }

@@ -35,18 +35,26 @@ export function proxySettingsFromEnv(env: NodeJS.ProcessEnv): ProxySettings {
   };
 }
 
-const loopback = new BlockList();
-loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-loopback.addAddress('::1', 'ipv6');
-
 const stripBrackets = (host: string) => host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
 
+/** ::1 however it is written (0:0:0:0:0:0:0:1, ::0001…): seven zero groups, then 1. */
+function isIpv6Loopback(host: string): boolean {
+  const [head = '', tail] = host.split('::');
+  const groups = head ? head.split(':') : [];
+  if (tail !== undefined) {
+    const end = tail ? tail.split(':') : [];
+    groups.push(...Array<string>(Math.max(0, 8 - groups.length - end.length)).fill('0'), ...end);
+  }
+  return groups.length === 8 && groups.every((group, i) => Number.parseInt(group, 16) === (i === 7 ? 1 : 0));
+}
+
+// Plain checks rather than a net.BlockList: building one on every start cost a request ~40 functions compiled.
 export function isLoopbackHost(hostname: string): boolean {
   const host = stripBrackets(hostname);
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   const family = isIP(host);
-  if (family === 4) return loopback.check(host, 'ipv4');
-  if (family === 6) return loopback.check(host, 'ipv6') || /^::ffff:127\./.test(host);
+  if (family === 4) return host.startsWith('127.');
+  if (family === 6) return isIpv6Loopback(host) || /^::ffff:127\./.test(host);
   return false;
 }
 

@@ -175,6 +175,19 @@ describe('aborts, timeouts and failures, described as before', () => {
     await expect(reading).rejects.toThrow('gave up');
   });
 
+  it('a connection closed in the middle of the body fails the read; a whole body reads in full', async () => {
+    const cut = await serve((req, res) => {
+      res.writeHead(200, { 'content-length': '100' }).write('partial', () => req.socket.destroy());
+    });
+    await expect((await client().fetch(cut.url)).text()).rejects.toThrow();
+    const chunked = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"a":');
+      setImmediate(() => res.end('[1,2]}'));
+    });
+    expect(await (await client().fetch(chunked.url)).json()).toEqual({ a: [1, 2] });
+  });
+
   it('connection refused: "fetch failed" with ECONNREFUSED in the cause, the same line as with undici', async () => {
     const server = await serve(() => undefined);
     const dead = server.url;

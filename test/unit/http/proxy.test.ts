@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, describeNetworkError } from '../../../src/http/client.js';
-import { proxyFor, proxySettingsFromEnv } from '../../../src/http/proxy.js';
+import { isLoopbackHost, proxyFor, proxySettingsFromEnv } from '../../../src/http/proxy.js';
 import { startAuthority } from '../../support/authority.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -101,6 +101,19 @@ describe('proxyFor', () => {
   it('never proxies loopback: 127.0.0.0/8, localhost, ::1', () => {
     for (const url of ['http://127.0.0.1:1455/', 'https://127.8.9.10/', 'http://localhost:1/', 'http://app.localhost/', 'http://[::1]:8/']) {
       expect(pick(url, { HTTP_PROXY: P, HTTPS_PROXY: P })).toBeNull();
+    }
+    // Addresses next to loopback are not loopback.
+    for (const url of ['http://128.0.0.1/', 'http://126.255.255.255/', 'http://[::2]/', 'http://[1::]/', 'http://[1::1]/']) {
+      expect(pick(url, { HTTP_PROXY: P })).toBe(P);
+    }
+  });
+
+  it('isLoopbackHost: ::1 however it is written, and nothing beside it', () => {
+    for (const host of ['::1', '[::1]', '0:0:0:0:0:0:0:1', '::0:1', '0::1', '::0001', '::ffff:127.0.0.1', '127.255.0.9', 'LOCALHOST']) {
+      expect(isLoopbackHost(host), host).toBe(true);
+    }
+    for (const host of ['::', '1::', '::2', '1::1', '0:0:0:0:0:0:1:1', '::ffff:128.0.0.1', '128.0.0.1', '127.example.com', 'example.com']) {
+      expect(isLoopbackHost(host), host).toBe(false);
     }
   });
 
