@@ -170,8 +170,10 @@ export class NodeResponse implements Response {
     return new Uint8Array(await this.arrayBuffer());
   }
 
+  /** UTF-8 with a leading byte order mark dropped, as TextDecoder (and fetch) decode; Buffer's decoder is already loaded. */
   async text(): Promise<string> {
-    return new TextDecoder().decode(await this.#bytes());
+    const text = (await this.#bytes()).toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
   async json(): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- Response.json()'s own type

@@ -1,10 +1,10 @@
-// The auth.json format shared with the real Codex CLI (§1.2). Unknown fields are kept
-// (loose objects) so that a rewrite by us never drops what a newer CLI stored.
-// zod/mini rather than classic zod: same validation, a fraction of the startup cost, which
-// matters because `codex login status` parses this file and must start about as fast as node.
-import * as z from 'zod/mini';
+// The auth.json format shared with the real Codex CLI (§1.2). Unknown fields are kept (a rewrite by
+// us never drops what a newer CLI stored). The shape is checked by hand (src/storage/authShape.ts),
+// not by a schema library: every command reads this file, and building zod's schemas alone cost
+// `codex login status` about 4% of its start-up.
 import { decodeJwtPayload } from '../credential/jwt.js';
 import { findDuplicateKey } from './duplicateKeys.js';
+import { firstShapeIssue, inFormatOrder } from './authShape.js';
 
 /** Every auth_mode the real Codex CLI 0.171 writes. */
 export const AUTH_MODES = ['apikey', 'chatgpt', 'chatgptAuthTokens', 'agentIdentity', 'personalAccessToken', 'bedrockApiKey'] as const;
@@ -12,34 +12,27 @@ export type AuthMode = (typeof AUTH_MODES)[number];
 /** A mode this codex knows, or `unknown`: an auth_mode a newer release writes (see unknownMode). */
 export type ResolvedMode = AuthMode | 'unknown';
 
-export const tokenDataSchema = z.looseObject({
-  id_token: z.string(),
-  access_token: z.string(),
-  refresh_token: z.string(),
-  account_id: z.optional(z.nullable(z.string())),
-});
+export interface TokenData {
+  id_token: string;
+  access_token: string;
+  refresh_token: string;
+  account_id?: string | null | undefined;
+  [field: string]: unknown;
+}
 
-/** `bedrock_api_key` of an Amazon Bedrock sign-in made by the real TUI (0.171). */
-export const bedrockKeySchema = z.looseObject({
-  api_key: z.string(),
-  region: z.optional(z.nullable(z.string())),
-});
-
-const isTimestamp = (value: string) => !Number.isNaN(Date.parse(value));
-
-export const authDotJsonSchema = z.looseObject({
-  // Any string: a mode a newer release writes is reported as such, never called corrupt.
-  auth_mode: z.optional(z.string()),
-  OPENAI_API_KEY: z.optional(z.nullable(z.string())),
-  tokens: z.optional(tokenDataSchema),
-  last_refresh: z.optional(z.string().check(z.refine(isTimestamp, { message: 'not an RFC 3339 timestamp' }))),
-  agent_identity: z.optional(z.string()),
-  personal_access_token: z.optional(z.string()),
-  bedrock_api_key: z.optional(bedrockKeySchema),
-});
-
-export type TokenData = z.infer<typeof tokenDataSchema>;
-export type AuthDotJson = z.infer<typeof authDotJsonSchema>;
+export interface AuthDotJson {
+  /** Any string: a mode a newer release writes is reported as such, never called corrupt. */
+  auth_mode?: string | undefined;
+  OPENAI_API_KEY?: string | null | undefined;
+  tokens?: TokenData | undefined;
+  /** An RFC 3339 timestamp. */
+  last_refresh?: string | undefined;
+  agent_identity?: string | undefined;
+  personal_access_token?: string | undefined;
+  /** `bedrock_api_key` of an Amazon Bedrock sign-in made by the real TUI (0.171). */
+  bedrock_api_key?: { api_key: string; region?: string | null | undefined; [field: string]: unknown } | undefined;
+  [field: string]: unknown;
+}
 
 const isKnownMode = (mode: string): mode is AuthMode => (AUTH_MODES as readonly string[]).includes(mode);
 
@@ -69,8 +62,8 @@ export function serializeAuth(auth: AuthDotJson, pretty = true): string {
   if (last_refresh !== undefined) ordered.last_refresh = last_refresh;
   if (agent_identity !== undefined) ordered.agent_identity = agent_identity;
   if (personal_access_token !== undefined) ordered.personal_access_token = personal_access_token;
-  Object.assign(ordered, rest);
-  return pretty ? `${JSON.stringify(ordered, null, 2)}\n` : JSON.stringify(ordered);
+  const all = { ...ordered, ...rest }; // spread, not Object.assign: an unknown field named __proto__ stays a field
+  return pretty ? `${JSON.stringify(all, null, 2)}\n` : JSON.stringify(all);
 }
 
 export class AuthParseError extends Error {
@@ -91,14 +84,15 @@ export function parseAuth(text: string, source: string): AuthDotJson {
     throw new AuthParseError(source, describeJsonError(text, error as Error));
   }
   dropNulls(raw);
-  const result = authDotJsonSchema.safeParse(raw);
-  if (!result.success) throw new AuthParseError(source, describeIssue(result.error.issues[0], raw));
+  const issue = firstShapeIssue(raw);
+  if (issue) throw new AuthParseError(source, issue);
   // The real CLI's serde refuses a repeated key; JSON.parse would silently keep the last one.
   const duplicate = findDuplicateKey(text);
   if (duplicate) throw new AuthParseError(source, `duplicate key "${duplicate.key}" at line ${duplicate.line}, column ${duplicate.column}`);
-  const problem = credentialProblem(result.data);
+  const auth = inFormatOrder(raw as Record<string, unknown>) as AuthDotJson;
+  const problem = credentialProblem(auth);
   if (problem) throw new AuthParseError(source, problem);
-  return result.data;
+  return auth;
 }
 
 /** What the real CLI refuses on load although the JSON has the right shape (§1.2, §9.2). */
@@ -133,38 +127,6 @@ function dropNulls(raw: unknown): void {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
   const record = raw as Record<string, unknown>;
   for (const field of OPTIONAL_FIELDS) if (record[field] === null) delete record[field];
-}
-
-interface Issue {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  expected?: string;
-  values?: unknown[];
-}
-
-/** One readable line for the first schema problem; names the field, never echoes a value. */
-function describeIssue(issue: Issue | undefined, raw: unknown): string {
-  if (!issue) return 'invalid content';
-  const field = issue.path.map(String).join('.');
-  const at = field ? ` for "${field}"` : '';
-  if (issue.code === 'invalid_type') {
-    const found = kindOf(issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)?.[key], raw));
-    return field
-      ? `expected ${issue.expected} for "${field}", found ${found}`
-      : `expected a JSON object, found ${found}`;
-  }
-  if (issue.code === 'invalid_value' && issue.values) {
-    return `unknown value${at} (expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`;
-  }
-  return `${issue.message}${at}`;
-}
-
-function kindOf(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
 }
 
 /** V8's JSON errors quote part of the input, which may be a secret: keep only where it failed. */

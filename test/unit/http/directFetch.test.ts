@@ -188,6 +188,13 @@ describe('aborts, timeouts and failures, described as before', () => {
     expect(await (await client().fetch(chunked.url)).json()).toEqual({ a: [1, 2] });
   });
 
+  it('text() decodes as fetch does: a leading byte order mark dropped, a broken sequence replaced', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"ok":"é"}'), Buffer.from([0xc3])]);
+    const server = await serve((_req, res) => res.end(bytes));
+    expect(await (await client().fetch(server.url)).text()).toBe(new TextDecoder().decode(bytes));
+    expect(new TextDecoder().decode(bytes)).toBe('{"ok":"é"}\ufffd');
+  });
+
   it('connection refused: "fetch failed" with ECONNREFUSED in the cause, the same line as with undici', async () => {
     const server = await serve(() => undefined);
     const dead = server.url;
