@@ -62,11 +62,12 @@ const screensStayOut = {
 // The CommonJS bundles are written already wrapped as Node wraps a module (bin/codex compiles the
 // text as it is): wrapping at run time made a second copy of the whole source, hundreds of KB more
 // for the first garbage collection to find. Strict, as the ES module sources are. CommonJS has no
-// import.meta: the modules that locate files get a file URL of their bundle.
+// import.meta: the modules that locate files get their bundle's path (import.meta.dirname and
+// .filename) or its file URL, made only when asked for (node:url's URL is not free to start).
 const bundleUrl = {
-  define: { ...common.define, 'import.meta.url': '__codexBundleUrl' },
+  define: { ...common.define, 'import.meta.url': '__codexBundle.url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
   banner: {
-    js: `(function (exports, require, module, __filename, __dirname) {"use strict";const __codexBundleUrl = require('node:url').pathToFileURL(__filename).href;`,
+    js: `(function (exports, require, module, __filename, __dirname) {"use strict";const __codexBundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };`,
   },
   footer: { js: '\n})' },
 };

@@ -1,6 +1,7 @@
 // What commands need, each built on first use and only once: CODEX_HOME, config, credential store,
 // HTTP client, endpoints, AuthManager, LoginService. A command that needs none of it pays nothing.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AuthManager } from '../auth/AuthManager.js';
 import { resolveEndpoints, type AuthEndpoints } from '../auth/endpoints.js';
 import type { LoginService } from '../auth/loginService.js';
@@ -98,7 +99,7 @@ export class CliContext {
 function readVersion(): string {
   for (const relative of ['../package.json', '../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(join(import.meta.dirname, relative), 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'codex-signin' && pkg.version) return pkg.version;
     } catch {
       // try the next location

@@ -1,6 +1,5 @@
 // Where credentials and config live: CODEX_HOME, else ~/.codex (§1.1 of the reference).
 import { realpathSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export class CodexHomeError extends Error {}
@@ -11,6 +10,12 @@ export interface CodexHome {
   /** True when it came from the default (~/.codex), which may not exist yet. */
   readonly isDefault: boolean;
 }
+
+/**
+ * The home folder as os.homedir() finds it: on Unix $HOME when it is set (libuv reads it first),
+ * else the password database. node:os is loaded only then: most commands never need it.
+ */
+const homedir = () => (process.platform !== 'win32' && process.env.HOME !== undefined ? process.env.HOME : process.getBuiltinModule('node:os').homedir());
 
 export function resolveCodexHome(env: NodeJS.ProcessEnv = process.env, home: () => string = homedir): CodexHome {
   const value = env.CODEX_HOME;

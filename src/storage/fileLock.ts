@@ -6,7 +6,6 @@ import { closeSync, constants, existsSync, openSync, readFileSync, unlinkSync, w
 import * as fsa from '../platform/fsAsync.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 type Flock = (fd: number, flags: 'ex' | 'exnb' | 'un', callback: (error: NodeJS.ErrnoException | null) => void) => void;
 
@@ -16,7 +15,7 @@ let flockError = '';
 export function nativeFlock(): Flock | null {
   if (flockImpl === undefined) {
     try {
-      const require = createRequire(import.meta.url);
+      const require = createRequire(import.meta.filename);
       flockImpl = (require('fs-ext') as { flock: Flock }).flock;
     } catch (error) {
       flockImpl = null;
@@ -38,7 +37,7 @@ export function nativeFlock(): Flock | null {
  */
 export function flockLooksLoadable(): boolean {
   if (flockImpl !== undefined) return flockImpl !== null;
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
     const fsExt = join(dir, 'node_modules', 'fs-ext');
     if (existsSync(fsExt)) {
       try {

@@ -80,7 +80,7 @@ class KeyringHost {
   private start(): ChildProcessWithoutNullStreams {
     let binding: string;
     try {
-      binding = createRequire(import.meta.url).resolve('@napi-rs/keyring');
+      binding = createRequire(import.meta.filename).resolve('@napi-rs/keyring');
     } catch {
       throw new KeyringError('the keyring module (@napi-rs/keyring) is not installed');
     }
