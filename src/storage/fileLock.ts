@@ -11,12 +11,47 @@ type Flock = (fd: number, flags: 'ex' | 'exnb' | 'un', callback: (error: NodeJS.
 
 let flockImpl: Flock | null | undefined;
 let flockError = '';
+
+/** The nearest node_modules/fs-ext up from this module: the one `require('fs-ext')` finds first. */
+function fsExtDir(): string | null {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    const fsExt = join(dir, 'node_modules', 'fs-ext');
+    if (existsSync(fsExt)) return fsExt;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+interface FsExtAddon {
+  flock(fd: number, operation: number, callback: (error: NodeJS.ErrnoException | null) => void): void;
+  constants: { LOCK_EX: number; LOCK_NB: number; LOCK_UN: number };
+}
+
+/**
+ * fs-ext's flock. Its compiled addon is loaded directly when it is where fs-ext.js requires it
+ * from: that wrapper adds nothing flock needs, and resolving and compiling it cost each locking
+ * command ~2 ms. Anything else goes through the package, whose errors say what is wrong.
+ */
+function loadFlock(): Flock {
+  const require = createRequire(import.meta.filename);
+  const dir = fsExtDir();
+  const addonPath = dir && join(dir, 'build', 'Release', 'fs_ext.node');
+  if (addonPath && existsSync(addonPath)) {
+    const addon = require(addonPath) as Partial<FsExtAddon>;
+    const c = addon.constants;
+    if (typeof addon.flock === 'function' && c && [c.LOCK_EX, c.LOCK_NB, c.LOCK_UN].every(Number.isInteger)) {
+      const operation = { ex: c.LOCK_EX, exnb: c.LOCK_EX | c.LOCK_NB, un: c.LOCK_UN };
+      const flock = addon.flock.bind(addon);
+      return (fd, flags, callback) => flock(fd, operation[flags], callback);
+    }
+  }
+  return (require('fs-ext') as { flock: Flock }).flock;
+}
+
 /** The native flock, or null when the binding is unavailable (fs-ext is an optional dependency). */
 export function nativeFlock(): Flock | null {
   if (flockImpl === undefined) {
     try {
-      const require = createRequire(import.meta.filename);
-      flockImpl = (require('fs-ext') as { flock: Flock }).flock;
+      flockImpl = loadFlock();
     } catch (error) {
       flockImpl = null;
       // Node's messages span lines ("Require stack: …", "was compiled against …"): keep one line.
@@ -37,16 +72,12 @@ export function nativeFlock(): Flock | null {
  */
 export function flockLooksLoadable(): boolean {
   if (flockImpl !== undefined) return flockImpl !== null;
-  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
-    const fsExt = join(dir, 'node_modules', 'fs-ext');
-    if (existsSync(fsExt)) {
-      try {
-        return readFileSync(join(fsExt, 'build', 'Release', 'fs_ext.node')).includes(`node_register_module_v${process.versions.modules}`);
-      } catch {
-        return false;
-      }
-    }
-    if (dirname(dir) === dir) return false;
+  const dir = fsExtDir();
+  if (!dir) return false;
+  try {
+    return readFileSync(join(dir, 'build', 'Release', 'fs_ext.node')).includes(`node_register_module_v${process.versions.modules}`);
+  } catch {
+    return false;
   }
 }
 
