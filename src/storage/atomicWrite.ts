@@ -1,7 +1,9 @@
 // Crash-safe, private file replacement: temp file beside the target (O_EXCL, 0600), fsync,
 // rename over the target, fsync the folder. Readers see the old file or the new one, never a torn one.
-import { writeSync } from 'node:fs';
-import * as fsa from '../platform/fsAsync.js';
+// Synchronous calls but for the two fsyncs: on a file of a few KB each takes microseconds, less
+// than a thread-pool round trip; the fsyncs wait for the disk, so they wait off the main thread.
+import { closeSync, fchmodSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { fsync } from '../platform/fsync.js';
 import { basename, dirname, join } from 'node:path';
 
 /** The steps of a save, in order; the test-only pause hook below stops a writer right after one. */
@@ -28,37 +30,45 @@ const tempSuffix = () => Math.floor(Math.random() * 2 ** 48).toString(16).padSta
  * The name only has to be unused, not secret, so Math.random serves: loading node:crypto for it
  * cost a save more than the write itself.
  */
-async function createTemp(dir: string, base: string): Promise<{ temp: string; fd: number }> {
+function createTemp(dir: string, base: string): { temp: string; fd: number } {
   for (let attempt = 0; ; attempt++) {
     const temp = join(dir, `.${base}-${tempSuffix()}`);
     try {
-      return { temp, fd: await fsa.open(temp, 'wx', 0o600) };
+      return { temp, fd: openSync(temp, 'wx', 0o600) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw error;
     }
   }
 }
 
+const quietly = (step: () => void) => {
+  try {
+    step();
+  } catch {
+    // cleaning up after a failure that is reported instead
+  }
+};
+
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
   const dir = dirname(path);
-  const { temp, fd } = await createTemp(dir, basename(path, '.json'));
+  const { temp, fd } = createTemp(dir, basename(path, '.json'));
   try {
-    await fsa.fchmod(fd, 0o600); // the umask may have taken bits away; never added, but be exact
+    fchmodSync(fd, 0o600); // the umask may have taken bits away; never added, but be exact
     testPauseAfter('created', temp);
-    await fsa.writeAll(fd, data);
+    writeFileSync(fd, data, 'utf8');
     testPauseAfter('written', temp);
-    await fsa.fsync(fd);
+    await fsync(fd);
   } catch (error) {
-    await fsa.close(fd).catch(() => undefined);
-    await fsa.unlink(temp).catch(() => undefined);
+    quietly(() => closeSync(fd));
+    quietly(() => unlinkSync(temp));
     throw error;
   }
-  await fsa.close(fd);
+  closeSync(fd);
   testPauseAfter('synced', temp);
   try {
-    await fsa.rename(temp, path);
+    renameSync(temp, path);
   } catch (error) {
-    await fsa.unlink(temp).catch(() => undefined);
+    quietly(() => unlinkSync(temp));
     throw error;
   }
   testPauseAfter('renamed', temp);
@@ -66,14 +76,17 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
 }
 
 async function fsyncDir(dir: string): Promise<void> {
+  let fd: number;
   try {
-    const fd = await fsa.open(dir, 'r');
-    try {
-      await fsa.fsync(fd);
-    } finally {
-      await fsa.close(fd);
-    }
+    fd = openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    await fsync(fd);
   } catch {
     // Some file systems refuse fsync on folders; the rename is still atomic.
+  } finally {
+    quietly(() => closeSync(fd));
   }
 }

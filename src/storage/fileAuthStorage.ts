@@ -1,6 +1,6 @@
 // CODEX_HOME/auth.json: read, atomic private write, delete. Callers hold the auth lock for writes.
-import { constants as fsConstants, statSync } from 'node:fs';
-import * as fsa from '../platform/fsAsync.js';
+// Synchronous file calls, as the read is: each takes microseconds here, less than a thread-pool round trip.
+import { chmodSync, constants as fsConstants, copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomicWrite.js';
 import { type AuthDotJson, parseAuth, serializeAuth } from './authSchema.js';
@@ -98,9 +98,9 @@ export class FileAuthStorage {
     for (let hops = 0; hops < 40; hops++) {
       let link: string;
       try {
-        const stat = await fsa.lstat(path);
+        const stat = lstatSync(path);
         if (!stat.isSymbolicLink()) return path;
-        link = await fsa.readlink(path);
+        link = readlinkSync(path);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return path;
         throw error;
@@ -129,22 +129,26 @@ export class FileAuthStorage {
       for (let n = 1; ; n++) {
         const aside = n === 1 ? base : `${base}-${n}`;
         try {
-          await fsa.link(source, aside);
+          linkSync(source, aside);
         } catch (linkError) {
           const code = (linkError as NodeJS.ErrnoException).code;
           if (code === 'EEXIST') continue;
           if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'EMLINK') throw linkError;
           // No hard links here (some network and FUSE file systems): an exclusive copy is as safe.
           try {
-            await fsa.copyFile(source, aside, fsConstants.COPYFILE_EXCL);
+            copyFileSync(source, aside, fsConstants.COPYFILE_EXCL);
           } catch (copyError) {
             if ((copyError as NodeJS.ErrnoException).code === 'EEXIST') continue;
             throw copyError;
           }
         }
-        await fsa.unlink(source);
+        unlinkSync(source);
         // It may hold credentials: private, like auth.json itself, whatever mode it had.
-        await fsa.chmod(aside, 0o600).catch(() => undefined);
+        try {
+          chmodSync(aside, 0o600);
+        } catch {
+          /* kept, with the mode it had */
+        }
         return aside;
       }
     }
@@ -159,7 +163,7 @@ export class FileAuthStorage {
     let removed = false;
     for (const path of target === this.path ? [target] : [target, this.path]) {
       try {
-        await fsa.unlink(path);
+        unlinkSync(path);
         removed = true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -196,7 +200,12 @@ export function isWriterTempName(name: string, base = 'auth'): boolean {
  * Anything a person may have named `.auth-…` (`.auth-backup`, `.auth-20261201`) is left alone.
  */
 export async function removeStaleTempFiles(dir: string, base = 'auth', now = Date.now()): Promise<string[]> {
-  const names = await fsa.readdir(dir).catch(() => [] as string[]);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    names = [];
+  }
   const removed: string[] = [];
   const uid = process.getuid?.();
   await Promise.all(
@@ -205,10 +214,10 @@ export async function removeStaleTempFiles(dir: string, base = 'auth', now = Dat
       .map(async (name) => {
         const path = join(dir, name);
         try {
-          const stat = await fsa.lstat(path);
+          const stat = lstatSync(path);
           if (!stat.isFile() || (uid !== undefined && stat.uid !== uid)) return;
           if (now - stat.mtimeMs < STALE_TEMP_MS) return;
-          await fsa.unlink(path);
+          unlinkSync(path);
           removed.push(name);
         } catch {
           /* gone already, or not ours to remove */
@@ -219,6 +228,6 @@ export async function removeStaleTempFiles(dir: string, base = 'auth', now = Dat
 }
 /** Creates the folder (0700 whatever the umask) when missing; an existing folder keeps its mode. */
 export async function ensurePrivateDir(dir: string): Promise<void> {
-  const created = await fsa.mkdirRecursive(dir, 0o700);
-  if (created !== undefined) await fsa.chmod(dir, 0o700);
+  const created = mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (created !== undefined) chmodSync(dir, 0o700);
 }

@@ -2,8 +2,7 @@
 // flock(LOCK_EX) on CODEX_HOME/auth.lock (blocking), then flock(LOCK_EX|LOCK_NB) on auth.json.lock,
 // retried until free. When the native flock binding cannot be loaded we fall back to an O_EXCL
 // lock file that still excludes other `codex` processes (but not the real CLI).
-import { closeSync, constants, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import * as fsa from '../platform/fsAsync.js';
+import { closeSync, constants, existsSync, lstatSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -204,12 +203,23 @@ async function lockWithFile(dir: string, deadline: number): Promise<() => void> 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // O_EXCL never follows a link, but a link there is no holder either: say so rather than wait on it.
-      if ((await fsa.lstat(path).catch(() => null))?.isSymbolicLink()) {
+      if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
         throw new LockFileError(`${path} is a symlink; codex does not follow symlinks for lock files. Remove it and try again.`);
       }
       // A holder that died leaves its file behind: take it over when that pid is gone.
-      const pid = Number((await fsa.readFile(path).catch(() => '')).trim());
-      if (pid > 0 && !processExists(pid)) await fsa.unlink(path).catch(() => undefined);
+      let pid = 0;
+      try {
+        pid = Number(readFileSync(path, 'utf8').trim());
+      } catch {
+        /* gone meanwhile: the next attempt takes it */
+      }
+      if (pid > 0 && !processExists(pid)) {
+        try {
+          unlinkSync(path);
+        } catch {
+          /* taken over by another waiter */
+        }
+      }
       return false;
     }
   });
