@@ -12,7 +12,7 @@
 //   - CPU time: of the headless commands (user + system) in a pass of its own, of a screen until its
 //     first paint (all its threads); on a busy machine it moves far less than wall time, so its
 //     ratios are the steadier reading of the same budgets.
-// `--runs N` (default 15), `--headless` (no pty rows), `--strict` exits 1 when a ratio is over its budget. The test suite never
+// `--runs N` (default 15), `--headless` (no pty rows), `--screens` (only the pty rows), `--strict` exits 1 when a ratio is over its budget. The test suite never
 // runs this: timings on a shared machine are not a pass/fail signal.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +26,7 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 15;
 const strict = args.includes('--strict');
 const headlessOnly = args.includes('--headless'); // skip the pseudo-terminal rows
+const screensOnly = args.includes('--screens'); // skip the headless commands
 const BUDGET = { offline: 1.25, network: 2, paint: 1.15, memory: 1.1 };
 
 if (!existsSync(join(root, 'dist', 'main.cjs'))) {
@@ -323,12 +324,14 @@ try {
       prepare: () => writeAuth(appHome, chatgptAuth(-60)), expectOutput: /"type":"chatgpt"/,
     },
   ];
-  const headless = measureAll(headlessCases);
-  const cpu = existsSync('/bin/bash') ? measureCpu(headlessCases) : headlessCases.map(() => Number.NaN);
-  const bare = headless[0].ms;
-  headless.forEach((row, i) => rows.push({
-    ...row, unit: 'ms', base: i === 0 ? null : bare, baseLabel: "node -e ''", budget: BUDGET[row.kind] ?? null, cpu: cpu[i], cpuRatio: i === 0 ? null : cpu[i] / cpu[0],
-  }));
+  if (!screensOnly) {
+    const headless = measureAll(headlessCases);
+    const cpu = existsSync('/bin/bash') ? measureCpu(headlessCases) : headlessCases.map(() => Number.NaN);
+    const bare = headless[0].ms;
+    headless.forEach((row, i) => rows.push({
+      ...row, unit: 'ms', base: i === 0 ? null : bare, baseLabel: "node -e ''", budget: BUDGET[row.kind] ?? null, cpu: cpu[i], cpuRatio: i === 0 ? null : cpu[i] / cpu[0],
+    }));
+  }
 
   if (pty && !headlessOnly) {
     const { esm: bareInk, cjs: bareInkCjs } = await buildBareInk();

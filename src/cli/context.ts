@@ -59,9 +59,9 @@ export class CliContext {
     });
   });
 
-  /** Loads undici and the CA bundle only when a request is made. */
-  private readonly lazyHttp = once(() => lazyHttpClient(this.io.env));
-  /** The loaded HTTP client (for the screens, which show its proxy description). */
+  /** The HTTP client, loaded (node:http, proxies, CAs) only when a request is made. */
+  readonly lazyHttp = once(() => lazyHttpClient(this.io.env));
+  /** The loaded HTTP client. */
   readonly http = once((): Promise<HttpClient> => this.lazyHttp().load());
   readonly endpoints = once((): AuthEndpoints => resolveEndpoints(this.io.env));
 

@@ -1,7 +1,9 @@
-// An HttpClient for headless commands that loads the real one (src/http/client.ts: proxy rules and
-// CA bundle, which pull in node:tls) on the first request. `codex login status` with an API key, or
-// `codex logout` with nothing stored, never makes a request, so it never pays for that.
+// An HttpClient that loads the real one (src/http/client.ts: node:http, proxy rules and CA bundle,
+// which pull in node:tls) on the first request. `codex login status` with an API key, or `codex
+// logout` with nothing stored, never makes a request, so it never pays for that; nor does the
+// first frame of the screens.
 import type { HttpClient } from '../http/client.js';
+import { describeProxySettings, proxySettingsFromEnv } from '../http/proxy.js';
 
 export interface LazyHttpClient extends HttpClient {
   /** The real client (loaded now if it was not yet). */
@@ -11,14 +13,15 @@ export interface LazyHttpClient extends HttpClient {
 export function lazyHttpClient(env: NodeJS.ProcessEnv): LazyHttpClient {
   let real: HttpClient | null = null;
   let loading: Promise<HttpClient> | null = null;
+  let description: { value: string | null } | null = null;
   const load = () =>
     (loading ??= import('../http/client.js').then(({ createHttpClient }) => (real = createHttpClient({ env }))));
   const fetch = async (input: string | URL | Request, init?: RequestInit) => (await load()).fetch(input, init);
   return {
     fetch: fetch as typeof globalThis.fetch,
-    /** Known once the real client is loaded; screens receive the loaded client (see CliContext.http). */
+    /** The real client's own line (the same settings), without loading it. */
     get proxyDescription() {
-      return real?.proxyDescription ?? null;
+      return real ? real.proxyDescription : (description ??= { value: describeProxySettings(proxySettingsFromEnv(env)) }).value;
     },
     load,
   };

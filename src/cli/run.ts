@@ -92,8 +92,9 @@ async function interactive(ctx: CliContext): Promise<number> {
  */
 export async function interactiveServices(ctx: CliContext) {
   const firstRead = ctx.auth().then((auth) => settledWithin(auth.reload(), FIRST_READ_MS));
-  const [auth, login, config, http, { runInteractive }] = await Promise.all([ctx.auth(), ctx.login(), ctx.config(), ctx.http(), loadScreens(), firstRead]);
-  return { runInteractive, services: { auth, login, config, http, env: ctx.io.env } };
+  const [auth, login, config, { runInteractive }] = await Promise.all([ctx.auth(), ctx.login(), ctx.config(), loadScreens(), firstRead]);
+  // The HTTP client loads on the first request (/status, a sign-in), not before the first frame.
+  return { runInteractive, services: { auth, login, config, http: ctx.lazyHttp(), env: ctx.io.env } };
 }
 
 /** How long the first read of the credentials may hold back the first frame (auth.json takes ~1 ms). */

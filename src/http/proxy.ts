@@ -1,7 +1,11 @@
 // Which proxy a request goes through, decided from the environment we were given (not process.env).
 // Unlike undici's EnvHttpProxyAgent we: skip empty variables (an empty `https_proxy` must not hide a
 // set `HTTPS_PROXY`), understand CIDR ranges and `*.domain` in NO_PROXY, and never proxy loopback.
-import { BlockList, isIP } from 'node:net';
+
+// node:net on use (isIP, BlockList): the proxy line the screens show is parsed here at start-up,
+// which must not pay for loading node:net.
+const net = () => process.getBuiltinModule('node:net');
+const isIP = (host: string) => net().isIP(host);
 
 export interface ProxySettings {
   httpProxy: string | null;
@@ -72,7 +76,7 @@ function matchesEntry(host: string, port: number, entry: string): boolean {
   if (cidr && isIP(cidr[1]!)) {
     const family = isIP(cidr[1]!) === 4 ? 'ipv4' : 'ipv6';
     if (isIP(host) === 0) return false;
-    const list = new BlockList();
+    const list = new (net().BlockList)();
     try {
       list.addSubnet(cidr[1]!, Number(cidr[2]), family);
       return list.check(host, isIP(host) === 4 ? 'ipv4' : 'ipv6');

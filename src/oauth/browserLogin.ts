@@ -1,7 +1,7 @@
 // One browser sign-in attempt (§3): a PKCE authorize URL, a callback server on 127.0.0.1 and a
 // single outcome. Cancel, timeout, the success page and errors all end it; after that the
 // server is closed and nothing of this attempt can write credentials any more.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildAuthorizeUrl, callbackRedirectUri } from './authorizeUrl.js';
 import { parsePastedCallbackUrl } from './callbackUrl.js';
 import { renderErrorPage, renderSuccessPage } from './callbackPages.js';
@@ -63,7 +63,8 @@ export async function startBrowserLogin(deps: FlowDeps, options: BrowserLoginOpt
   });
   done.catch(() => {}); // callers that only use submitCallbackUrl() must not see an unhandled rejection
 
-  const server = createServer((req, res) => void route(req, res));
+  // node:http on use: the picker loads this module before any sign-in starts.
+  const server = process.getBuiltinModule('node:http').createServer((req, res) => void route(req, res));
   server.keepAliveTimeout = 1_000;
   const closeServer = () => {
     server.close();

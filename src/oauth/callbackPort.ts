@@ -2,7 +2,7 @@
 // `GET /cancel` (a previous Codex login server stops on it), then the bind is retried every
 // 200 ms up to 10 times; the default port 1455 then falls back to 1457, the only other
 // redirect port the authority accepts.
-import { request, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { LoginError } from './types.js';
 
 export const DEFAULT_LOGIN_PORT = 1455;
@@ -35,7 +35,7 @@ function listenOnce(server: Server, port: number): Promise<BindResult> {
 /** Asks whatever listens on the port to stop, as a previous Codex login server does on /cancel. */
 export function cancelPreviousLoginServer(port: number): Promise<string | null> {
   return new Promise((resolve) => {
-    const req = request(
+    const req = process.getBuiltinModule('node:http').request( // loaded on use, not with the picker
       { host: CALLBACK_HOST, port, path: '/cancel', method: 'GET', headers: { connection: 'close' }, timeout: CANCEL_TIMEOUT_MS },
       (res) => {
         res.resume();

@@ -1,5 +1,7 @@
 // PKCE and state values for the browser flow (§3.1): S256 over a 64-byte verifier, 32-byte state.
-import { createHash, randomBytes } from 'node:crypto';
+
+// node:crypto on use: the picker loads the sign-in service, and its first frame must not pay for this.
+const crypto = () => process.getBuiltinModule('node:crypto');
 
 export interface PkcePair {
   verifier: string;
@@ -7,10 +9,10 @@ export interface PkcePair {
 }
 
 export function generatePkce(): PkcePair {
-  const verifier = randomBytes(64).toString('base64url');
+  const verifier = crypto().randomBytes(64).toString('base64url');
   return { verifier, challenge: pkceChallenge(verifier) };
 }
 
-export const pkceChallenge = (verifier: string): string => createHash('sha256').update(verifier).digest('base64url');
+export const pkceChallenge = (verifier: string): string => crypto().createHash('sha256').update(verifier).digest('base64url');
 
-export const generateState = (): string => randomBytes(32).toString('base64url');
+export const generateState = (): string => crypto().randomBytes(32).toString('base64url');

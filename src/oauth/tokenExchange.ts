@@ -1,13 +1,16 @@
 // Token endpoint calls (§3.5, §3.6): the authorization-code exchange and the best-effort
 // exchange of an ID token for an API key. Both are form-encoded POSTs to {issuer}/oauth/token.
-import { STATUS_CODES } from 'node:http';
 import { scrubSecrets } from '../credential/mask.js';
 import type { ChatgptTokens, FlowDeps } from './flowDeps.js';
 
 const EXCHANGE_TIMEOUT_MS = 30_000;
 
 /** `500 Internal Server Error`, as the real CLI prints a status. */
-export const statusText = (status: number): string => `${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
+/** `400 Bad Request`: node:http's names, loaded on use (the picker loads this module; it must not load node:http). */
+export const statusText = (status: number): string => {
+  const name = process.getBuiltinModule('node:http').STATUS_CODES[status];
+  return `${status}${name ? ` ${name}` : ''}`;
+};
 
 /** The detail of a token endpoint error body, in the real CLI's order of preference (secrets scrubbed). */
 export function tokenErrorDetail(body: string, known: readonly string[] = []): string {

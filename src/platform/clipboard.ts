@@ -1,7 +1,7 @@
 // Copies text for the person: a local clipboard tool when one is installed (wl-copy, xclip,
 // xsel, pbcopy, clip.exe), else an OSC 52 escape that asks the terminal itself to copy, which
 // also works over SSH. Over SSH the terminal is the only clipboard that matters (pain point §6).
-import { spawn as nodeSpawn } from 'node:child_process';
+import type { spawn as nodeSpawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -73,7 +73,7 @@ function runTool(spawn: typeof nodeSpawn, env: NodeJS.ProcessEnv, command: strin
 export async function copyToClipboard(text: string, deps: ClipboardDeps): Promise<'clipboard' | 'osc52'> {
   const overSsh = Boolean(deps.env.SSH_CONNECTION || deps.env.SSH_TTY || deps.env.SSH_CLIENT);
   if (!overSsh) {
-    const spawn = deps.spawn ?? nodeSpawn;
+    const spawn = deps.spawn ?? process.getBuiltinModule('node:child_process').spawn; // on use, not with the picker
     const has = deps.hasCommand ?? ((name: string) => commandOnPath(name, deps.env));
     for (const [command, args] of clipboardTools(deps.env, deps.platform)) {
       if (has(command) && (await runTool(spawn, deps.env, command, args, text))) return 'clipboard';

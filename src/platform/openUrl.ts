@@ -1,7 +1,7 @@
 // Opens a URL in a browser without ever throwing: BROWSER (a command line; `%s` is replaced by
 // the URL, else the URL is appended; `none` opens nothing), else the `open` package. A failure
 // (no xdg-open, no display) is returned so the caller can say so; the URL stays on screen.
-import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess, spawn as nodeSpawn } from 'node:child_process';
 import { splitCommandLine } from './commandLine.js';
 import { importEsm } from './importEsm.js';
 
@@ -54,7 +54,8 @@ export async function openUrl(url: string, deps: OpenUrlDeps): Promise<OpenUrlRe
       const [command, ...rest] = words;
       if (!command) return { opened: false, via: 'BROWSER', error: 'BROWSER is empty' };
       const args = rest.some((word) => word.includes('%s')) ? rest.map((word) => word.replaceAll('%s', url)) : [...rest, url];
-      const child = (deps.spawn ?? nodeSpawn)(command, args, { env: deps.env, detached: true, stdio: 'ignore' });
+      // node:child_process on use: the picker loads this module before anything is opened.
+      const child = (deps.spawn ?? process.getBuiltinModule('node:child_process').spawn)(command, args, { env: deps.env, detached: true, stdio: 'ignore' });
       child.unref();
       const error = await watchOpener(child, `BROWSER command ${command}`);
       return error ? { opened: false, via: 'BROWSER', error } : { opened: true, via: 'BROWSER' };

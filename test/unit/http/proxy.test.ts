@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, describeNetworkError } from '../../../src/http/client.js';
 import { isLoopbackHost, proxyFor, proxySettingsFromEnv } from '../../../src/http/proxy.js';
+import { lazyHttpClient } from '../../../src/cli/lazyHttp.js';
 import { startAuthority } from '../../support/authority.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -90,6 +91,16 @@ describe('routing', () => {
     const line = describeNetworkError(error, 'https://example.invalid/');
     expect(line).toMatch(/asks for a login \(407\): put the credentials in HTTPS_PROXY/);
     expect(line).not.toContain('secret');
+  });
+});
+
+describe('the lazy client the screens get', () => {
+  it('shows the real client\'s proxy line before anything is loaded', () => {
+    const env = { HTTPS_PROXY: 'http://user:secret@proxy.corp:3128', NO_PROXY: '.corp' };
+    const lazy = lazyHttpClient(env);
+    expect(lazy.proxyDescription).toBe('https via http://***@proxy.corp:3128 (direct: loopback, .corp)');
+    expect(lazy.proxyDescription).toBe(createHttpClient({ env }).proxyDescription);
+    expect(lazyHttpClient({}).proxyDescription).toBeNull();
   });
 });
 
