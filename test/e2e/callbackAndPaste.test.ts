@@ -1,21 +1,19 @@
 // The browser sign-in's local side without a browser (BROWSER=none): pasting the address the
 // browser ended on, forged callbacks, a busy port, and a callback that arrives after Esc.
-import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE } from '../support/jwt.js';
 import { KEYS, REACTION_MS, sleep, type PtySession } from '../support/pty.js';
+import { useBusyPortScreen } from './harness/busyPort.js';
 import { callbackUrlFor, onLoopback, waitForAuthUrl, withState } from './harness/oauth.js';
 import { maskCallbackSecrets } from '../../screens/BrowserLoginScreen.js';
 
 let bench: E2eEnv | undefined;
-let listener: Server | undefined;
 afterEach(async () => {
   await bench?.close();
   bench = undefined;
-  await new Promise<void>((resolve) => (listener ? listener.close(() => resolve()) : resolve()));
-  listener = undefined;
 });
+const openBusyPortScreen = useBusyPortScreen();
 
 async function openBrowserScreen(b: E2eEnv) {
   const codex = b.pty([], { cols: 120, rows: 30 });
@@ -76,15 +74,9 @@ describe('browser sign-in, local side', { timeout: 30_000 }, () => {
   });
 
   test('busy callback port: the screen names the port and offers a device code', async () => {
-    listener = createServer((socket) => socket.destroy());
-    await new Promise<void>((resolve) => listener!.listen(0, '127.0.0.1', resolve));
-    const port = (listener.address() as { port: number }).port;
-    bench = await e2eEnv({ browser: 'none', loginPort: port });
-    const codex = bench.pty([], { cols: 120, rows: 30 });
-    await codex.waitFor('Welcome to Codex');
-    codex.write('1');
-
-    const screen = await codex.waitFor(`Port ${port} is already in use`, { timeoutMs: 15_000 });
+    const opened = await openBusyPortScreen();
+    bench = opened.bench;
+    const { codex, port, screen } = opened;
     expect(screen).toContain(`127.0.0.1:${port}`);
     expect(screen).toMatch(/device code/);
     codex.write(KEYS.enter);

@@ -1,20 +1,18 @@
 // The real binary in a pseudo-terminal: the keys of a real scenario written in ONE write (as
 // type-ahead, SSH or a paste with its Enter deliver them) do what the same keys do one by one.
-import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import { KEYS, type PtySession } from '../support/pty.js';
+import { useBusyPortScreen } from './harness/busyPort.js';
 import { callbackUrlFor, waitForAuthUrl } from './harness/oauth.js';
 
 let bench: E2eEnv | undefined;
-let listener: Server | undefined;
 afterEach(async () => {
   await bench?.close();
   bench = undefined;
-  await new Promise((resolve) => (listener ? listener.close(resolve) : resolve(undefined)));
-  listener = undefined;
 });
+const openBusyPortScreen = useBusyPortScreen();
 
 /** Writes `keys` in one write, or one write per key (each after the previous one's effect is not needed: no waiting). */
 async function send(codex: PtySession, keys: string[], together: boolean): Promise<void> {
@@ -100,14 +98,9 @@ describe.each(WAYS)('keys %s', { timeout: 30_000 }, (_, together) => {
   // (Esc then a letter in one read is Alt+letter, as in every terminal: so Esc, Down, Enter. Back on
   // the picker the device code is highlighted: Linux without a display.)
   test('callback port busy: Esc, Down and Enter go back and open the API key screen', async () => {
-    listener = createServer((socket) => socket.destroy());
-    await new Promise<void>((resolve) => listener!.listen(0, '127.0.0.1', resolve));
-    const port = (listener.address() as { port: number }).port;
-    bench = await e2eEnv({ browser: 'none', loginPort: port });
-    const codex = bench.pty([], { cols: 120, rows: 30 });
-    await codex.waitFor('Welcome to Codex');
-    codex.write('1');
-    await codex.waitFor(`Port ${port} is already in use`, { timeoutMs: 15_000 });
+    const opened = await openBusyPortScreen();
+    bench = opened.bench;
+    const { codex } = opened;
     await send(codex, [KEYS.escape, KEYS.down, KEYS.enter], together);
     await codex.waitFor('Use your own OpenAI API key');
   });

@@ -2,20 +2,18 @@
 // iTerm2, Windows Terminal) redraws each screen once: its header is on the screen exactly once,
 // with no stale copies of the frame above it. Every screen: picker, browser, device code, API key,
 // device code not enabled, callback port busy, home (and /status in 10 rows: shortTerminal.test.ts).
-import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import type { PtySession } from '../support/pty.js';
+import { useBusyPortScreen } from './harness/busyPort.js';
 
 let bench: E2eEnv | undefined;
-let listener: Server | undefined;
 afterEach(async () => {
   await bench?.close();
   bench = undefined;
-  await new Promise((resolve) => (listener ? listener.close(resolve) : resolve(undefined)));
-  listener = undefined;
 });
+const openBusyPortScreen = useBusyPortScreen();
 
 const count = (text: string, header: string) => text.split(header).length - 1;
 
@@ -92,14 +90,9 @@ describe('resize', { timeout: 30_000 }, () => {
   });
 
   test('callback port busy: 120 -> 50 columns leaves the frame once', async () => {
-    listener = createServer((socket) => socket.destroy());
-    await new Promise<void>((resolve) => listener!.listen(0, '127.0.0.1', resolve));
-    const port = (listener.address() as { port: number }).port;
-    bench = await e2eEnv({ browser: 'none', loginPort: port });
-    const codex = bench.pty([], { cols: 120, rows: 30 });
-    await codex.waitFor('q quit');
-    codex.write('1');
-    await codex.waitFor(`Port ${port} is already in use`, { timeoutMs: 15_000 });
+    const opened = await openBusyPortScreen();
+    bench = opened.bench;
+    const { codex, port } = opened;
     await shrink(codex, `Port ${port} is already in use`, 'q quit');
     expect(count(codex.history(), `Port ${port} is already in use`), codex.history()).toBe(1);
   });
