@@ -1,8 +1,10 @@
 // How codex treats the terminal itself: no TTY, Ctrl+C (the terminal left as it was found), and
 // layout at a tiny and a huge size (the sign-in link stays one unbroken string, frames fit).
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { BIN, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
-import { KEYS, spawnInPty, type PtySession } from '../support/pty.js';
+import { KEYS, sleep, spawnInPty, type PtySession } from '../support/pty.js';
 import { callbackUrlFor, onLoopback, printedAuthUrl, waitForAuthUrl } from './harness/oauth.js';
 
 let bench: E2eEnv | undefined;
@@ -59,6 +61,30 @@ describe('terminal', { timeout: 30_000 }, () => {
     expect(extra.term.modes.get(2004) ?? false).toBe(false); // no bracketed paste left on
     expect(extra.term.modes.get(1049) ?? false).toBe(false); // not stuck in the alternate screen
     expect((await extra.waitForExit()).exitCode).toBe(0);
+  });
+
+  test('the picker loads no more of Node than it draws with: node:http and node:crypto come with a sign-in', async () => {
+    bench = await e2eEnv({ browser: 'none' });
+    // Node's list of the built-in modules loaded so far, written when asked (SIGUSR2) and at exit.
+    const record = join(bench.root, 'modules.txt');
+    const preload = join(bench.root, 'record-modules.cjs');
+    writeFileSync(preload, `const write = () => require('node:fs').writeFileSync(${JSON.stringify(record)}, process.moduleLoadList.join('\\n'));
+process.on('SIGUSR2', write);`);
+    const loaded = async (signal: () => void) => {
+      rmSync(record, { force: true });
+      signal();
+      for (let i = 0; i < 200 && !existsSync(record); i++) await sleep(25); // until the file is written, not a fixed wait
+      return readFileSync(record, 'utf8').split('\n').filter((line) => line.startsWith('NativeModule ')).map((line) => line.slice(13));
+    };
+    extra = spawnInPty(process.execPath, ['--require', preload, BIN, ...bench.args()], { env: bench.env, cols: 100, rows: 30, cwd: bench.root });
+    await extra.waitFor('Sign in with ChatGPT');
+    const signal = () => process.kill(extra!.pid, 'SIGUSR2');
+    const atPicker = await loaded(signal);
+    expect(atPicker).toContain('tty'); // the list is Node's own (Ink itself loads tty, net and child_process)
+    expect(atPicker.filter((name) => ['http', 'crypto'].includes(name))).toEqual([]);
+    extra.write('1'); // the browser sign-in: its callback server, PKCE and the browser launch
+    await extra.waitFor(/Waiting for the browser/);
+    expect(await loaded(signal)).toEqual(expect.arrayContaining(['http', 'crypto']));
   });
 
   test('Ctrl+C during the browser sign-in exits and closes the callback port', async () => {
