@@ -74,7 +74,7 @@ export function headlessBrowser(dir: string): HeadlessBrowser {
   return {
     command,
     doms,
-    async waitForDom(index = 0, timeoutMs = 20_000) {
+    async waitForDom(index = 0, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const all = doms();
