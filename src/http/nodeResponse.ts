@@ -100,6 +100,9 @@ export interface NodeResponseInit {
  */
 function readAll(stream: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // Destroyed before anyone read it (an abort, the body timer): its error and close have been and gone.
+    if (stream.errored) return reject(stream.errored);
+    if (stream.destroyed && !stream.readableEnded) return reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
     const chunks: Buffer[] = [];
     let ended = false;
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));

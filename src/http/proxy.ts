@@ -41,15 +41,29 @@ export function proxySettingsFromEnv(env: NodeJS.ProcessEnv): ProxySettings {
 
 const stripBrackets = (host: string) => host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
 
-/** ::1 however it is written (0:0:0:0:0:0:0:1, ::0001…): seven zero groups, then 1. */
-function isIpv6Loopback(host: string): boolean {
-  const [head = '', tail] = host.split('::');
+/** An IPv6 address as its eight groups (numbers), with `::` expanded and a dotted IPv4 tail as two groups. */
+function ipv6Groups(host: string): number[] {
+  const dotted = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
+  const text = dotted
+    ? `${dotted[1]}${((Number(dotted[2]) << 8) | Number(dotted[3])).toString(16)}:${((Number(dotted[4]) << 8) | Number(dotted[5])).toString(16)}`
+    : host;
+  const [head = '', tail] = text.split('::');
   const groups = head ? head.split(':') : [];
   if (tail !== undefined) {
     const end = tail ? tail.split(':') : [];
     groups.push(...Array<string>(Math.max(0, 8 - groups.length - end.length)).fill('0'), ...end);
   }
-  return groups.length === 8 && groups.every((group, i) => Number.parseInt(group, 16) === (i === 7 ? 1 : 0));
+  return groups.map((group) => Number.parseInt(group, 16));
+}
+
+/**
+ * ::1 however it is written (0:0:0:0:0:0:0:1, ::0001…), and an IPv4-mapped 127.x address, dotted
+ * (::ffff:127.0.0.1) or as URL writes it (::ffff:7f00:1).
+ */
+function isIpv6Loopback(host: string): boolean {
+  const g = ipv6Groups(host);
+  if (g.length !== 8 || g.slice(0, 5).some((n) => n !== 0)) return false;
+  return (g[5] === 0 && g[6] === 0 && g[7] === 1) || (g[5] === 0xffff && g[6]! >> 8 === 127);
 }
 
 // Plain checks rather than a net.BlockList: building one on every start cost a request ~40 functions compiled.
@@ -58,7 +72,7 @@ export function isLoopbackHost(hostname: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   const family = isIP(host);
   if (family === 4) return host.startsWith('127.');
-  if (family === 6) return isIpv6Loopback(host) || /^::ffff:127\./.test(host);
+  if (family === 6) return isIpv6Loopback(host);
   return false;
 }
 

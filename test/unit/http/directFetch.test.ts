@@ -175,6 +175,15 @@ describe('aborts, timeouts and failures, described as before', () => {
     await expect(reading).rejects.toThrow('gave up');
   });
 
+  it('an abort before anyone reads the body fails the later read with the reason, instead of waiting forever', async () => {
+    const server = await serve((_req, res) => res.writeHead(200).write('partial'));
+    const controller = new AbortController();
+    const response = await client().fetch(server.url, { signal: controller.signal });
+    controller.abort(new Error('gave up early'));
+    await new Promise((resolve) => setImmediate(resolve)); // the body's error and close have been emitted
+    await expect(response.text()).rejects.toThrow('gave up early');
+  });
+
   it('a connection closed in the middle of the body fails the read; a whole body reads in full', async () => {
     const cut = await serve((req, res) => {
       res.writeHead(200, { 'content-length': '100' }).write('partial', () => req.socket.destroy());

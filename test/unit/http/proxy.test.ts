@@ -119,11 +119,12 @@ describe('proxyFor', () => {
     }
   });
 
-  it('isLoopbackHost: ::1 however it is written, and nothing beside it', () => {
-    for (const host of ['::1', '[::1]', '0:0:0:0:0:0:0:1', '::0:1', '0::1', '::0001', '::ffff:127.0.0.1', '127.255.0.9', 'LOCALHOST']) {
+  it('isLoopbackHost: ::1 however it is written, IPv4-mapped 127.x as URL writes it too, and nothing beside it', () => {
+    const urlHost = new URL('http://[::ffff:127.0.0.1]/').hostname; // [::ffff:7f00:1]
+    for (const host of ['::1', '[::1]', '0:0:0:0:0:0:0:1', '::0:1', '0::1', '::0001', '::ffff:127.0.0.1', urlHost, '0:0:0:0:0:ffff:7f00:1', '::FFFF:7F00:0001', '127.255.0.9', 'LOCALHOST']) {
       expect(isLoopbackHost(host), host).toBe(true);
     }
-    for (const host of ['::', '1::', '::2', '1::1', '0:0:0:0:0:0:1:1', '::ffff:128.0.0.1', '128.0.0.1', '127.example.com', 'example.com']) {
+    for (const host of ['::', '1::', '::2', '1::1', '0:0:0:0:0:0:1:1', '::ffff:128.0.0.1', '::ffff:8000:1', 'ffff:7f00::1', '::ffff:0:1', '::7f00:1', '128.0.0.1', '127.example.com', 'example.com']) {
       expect(isLoopbackHost(host), host).toBe(false);
     }
   });
