@@ -69,7 +69,9 @@ export function decodeAgentIdentityJwt(token: string): AgentIdentityClaims {
   try {
     payload = JSON.parse(decoded.bytes.toString('utf8'));
   } catch (error) {
-    throw new Error(`${DECODE_PREFIX}: agent identity JWT payload is not valid JSON: ${safeClaim((error as Error).message)}`);
+    // Only where: V8's message quotes the text around the fault, which may be the agent's private key.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new Error(`${DECODE_PREFIX}: agent identity JWT payload is not valid JSON${at ? ` (at character ${at})` : ''}`);
   }
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new Error(`${DECODE_PREFIX}: invalid credential JSON (the payload is not an object)`);

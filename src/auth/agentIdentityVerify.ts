@@ -6,6 +6,7 @@
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { decodeBase64UrlStrict, jwtParts } from './agentIdentityJwt.js';
 import { safeClaim } from '../text/safeText.js';
+import { describeNetworkError } from '../http/networkErrors.js';
 
 export const AGENT_IDENTITY_ISSUER = 'https://chatgpt.com/codex-backend/agent-identity';
 export const AGENT_IDENTITY_AUDIENCE = 'codex-app-server';
@@ -21,12 +22,13 @@ export async function fetchAgentIdentityJwks(fetch: typeof globalThis.fetch, url
   let response: Response;
   try {
     response = await fetch(url, { headers: { accept: '*/*' }, signal: AbortSignal.timeout(JWKS_TIMEOUT_MS) });
-  } catch {
-    throw new Error('failed to request agent identity JWKS');
+  } catch (error) {
+    // The real CLI's words first, then why (a CA bundle, the proxy, a refused connection).
+    throw new Error(`failed to request agent identity JWKS: ${describeNetworkError(error, url)}`);
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    throw new Error('agent identity JWKS endpoint returned an error');
+    throw new Error(`agent identity JWKS endpoint returned an error (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''})`);
   }
   try {
     const set = JSON.parse(await response.text()) as { keys?: unknown };

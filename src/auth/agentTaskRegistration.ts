@@ -10,6 +10,7 @@ import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { agentTaskRegistrationUrl } from './agentIdentityEndpoints.js';
 import type { AgentIdentityClaims } from './agentIdentityJwt.js';
 import { scrubSecrets } from '../credential/mask.js';
+import { describeNetworkError, isRetryableNetworkFailure } from '../http/networkErrors.js';
 
 const ATTEMPTS = 3;
 const TIMEOUT_MS = 30_000;
@@ -54,8 +55,10 @@ export async function registerAgentTask(claims: AgentIdentityClaims, token: stri
         body: JSON.stringify({ timestamp, signature }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
-    } catch {
-      failure = 'failed to register agent task';
+    } catch (error) {
+      failure = `failed to register agent task: ${describeNetworkError(error, url)}`;
+      // Only the network may answer differently next time; a CA bundle that cannot be read will not.
+      if (!isRetryableNetworkFailure(error)) throw new Error(failure);
       continue;
     }
     if (response.ok) return taskIdOf(await response.text().catch(() => ''));

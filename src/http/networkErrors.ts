@@ -54,6 +54,11 @@ export function isNetworkFailure(error: unknown): boolean {
   return f.codes.length > 0 || f.proxy !== null || f.names.includes('TimeoutError') || f.names.includes('AbortError') || f.messages.includes('fetch failed');
 }
 
+/** A network failure that asking again may cure: not a CA bundle that cannot be read. */
+export function isRetryableNetworkFailure(error: unknown): boolean {
+  return isNetworkFailure(error) && !flatten(error).codes.includes('CODEX_CA_BUNDLE');
+}
+
 /** One line, no secrets: what went wrong talking to `url`, and what to do about it. */
 export function describeNetworkError(error: unknown, url: string): string {
   const host = hostOf(url);

@@ -67,7 +67,7 @@ describe('codex login --with-access-token with an Agent Identity JWT', () => {
 
   it('the JWKS unavailable, forced_login_method = "api", and a workspace it does not belong to', async () => {
     agents.behavior.jwksStatus = 503;
-    expect(await login(agents.mint())).toEqual(loginError('agent identity JWKS endpoint returned an error'));
+    expect(await login(agents.mint())).toEqual(loginError('agent identity JWKS endpoint returned an error (HTTP 503 Service Unavailable)'));
     agents.reset();
     expect(await login(agents.mint(), ['forced_login_method="api"'])).toEqual({ code: 1, stdout: '', stderr: `${READING}Access token login is disabled. Use API key login instead.\n` });
     expect(await login(agents.mint(), ['forced_chatgpt_workspace_id="ws-other"'])).toEqual(loginError('Login is restricted to workspace id(s) ws-other.'));
