@@ -8,8 +8,8 @@
 //                       throwaway loopback authority (the request paths: load, refresh, HTTP, save,
 //                       revoke, removal). Only those: a bigger cache also costs every headless
 //                       command more to read.
-// Without node-pty (a devDependency, like esbuild) the screens' cache is made from compiling
-// dist/ui.cjs alone: smaller, and first paint is a little slower.
+// Without node-pty (a devDependency, like esbuild), or when it cannot start a pseudo-terminal, the
+// screens' cache is made from compiling dist/ui.cjs alone: smaller, and first paint is a little slower.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -35,7 +35,14 @@ async function withHome(auth, bundles, fn) {
 /** Runs bin/codex in a pty until `until` is on screen and keys are read, then Ctrl+C (quit); true, or why not. */
 function screenRun(pty, root, env, until) {
   return new Promise((resolve) => {
-    const term = pty.spawn(process.execPath, [join(root, 'bin', 'codex')], { name: 'xterm-256color', cols: 100, rows: 30, cwd: root, env: { ...env, TERM: 'xterm-256color' } });
+    let term;
+    try {
+      term = pty.spawn(process.execPath, [join(root, 'bin', 'codex')], { name: 'xterm-256color', cols: 100, rows: 30, cwd: root, env: { ...env, TERM: 'xterm-256color' } });
+    } catch (error) {
+      // node-pty loads but cannot spawn (no pty device in a sandbox, a spawn-helper without its execute bit).
+      resolve(`no pseudo-terminal could be started (${error.message})`);
+      return;
+    }
     let output = '';
     let quitting = false;
     const timer = setTimeout(() => (term.kill(), resolve(`${until} was not on screen within 15 s`)), 15_000);
