@@ -64,10 +64,12 @@ const screensStayOut = {
 // for the first garbage collection to find. Strict, as the ES module sources are. CommonJS has no
 // import.meta: the modules that locate files get their bundle's path (import.meta.dirname and
 // .filename) or its file URL, made only when asked for (node:url's URL is not free to start).
+// bin/codex checks that a bundle starts this way (a dist/ from an older codex does not).
+const BUNDLE_WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
 const bundleUrl = {
   define: { ...common.define, 'import.meta.url': '__codexBundle.url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
   banner: {
-    js: `(function (exports, require, module, __filename, __dirname) {"use strict";const __codexBundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };`,
+    js: `${BUNDLE_WRAPPER}"use strict";const __codexBundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };`,
   },
   footer: { js: '\n})' },
 };
@@ -167,6 +169,14 @@ function prepareWithoutEsbuild() {
       'and there is no dist/ yet, so `codex` will not run. Run `npm install --include=dev` here to build it. To',
       'install codex without dev dependencies, install its package, which ships dist/: `npm pack` where dev',
       'dependencies are installed, then `npm install -g ./codex-signin-<version>.tgz`.',
+    );
+    return;
+  }
+  if (!readFileSync(main, 'utf8').startsWith(BUNDLE_WRAPPER)) {
+    say(
+      true,
+      'WARNING: dist/ was built by an older version of codex, which this one cannot run, and esbuild (a devDependency)',
+      'is not installed to rebuild it, as with `npm install --omit=dev`. Run `npm install --include=dev` here to build it.',
     );
     return;
   }

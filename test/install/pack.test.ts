@@ -102,6 +102,19 @@ describe('prepare without esbuild (npm install --omit=dev)', () => {
     expect(result.stderr).toContain('`npm install -g ./codex-signin-<version>.tgz`');
   });
 
+  it('a dist/ built by an older codex (bundles not wrapped): prepare says it must be rebuilt, and codex says so too instead of a stack trace', () => {
+    const dir = checkout(true);
+    const main = join(dir, 'dist', 'main.cjs');
+    // As builds before the wrapped bundles wrote it: a plain CommonJS file.
+    writeFileSync(main, `"use strict";require('node:fs');module.exports = {};\n`);
+    const result = build(dir, '--prepare');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('codex: WARNING: dist/ was built by an older version of codex, which this one cannot run');
+    const run = spawnSync(process.execPath, [join(dir, 'bin', 'codex'), 'login', 'status'], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("codex's build (dist/) was made by an older version of codex and must be rebuilt. Run `npm install` in the project folder (`npm install --include=dev` when dev dependencies are\nomitted: the build needs esbuild), or `npm run build`.\n");
+  });
+
   it('`npm run build` and prepack still fail: a package is never packed without a fresh build', () => {
     const result = build(checkout(true));
     expect(result.code).toBe(1);
