@@ -24,13 +24,14 @@ export async function runInteractive(services: AppServices): Promise<number> {
   // 0), never a SIGINT from a terminal still in cooked mode. Ink leaves raw mode on unmount.
   const rawEarly = process.stdin.isTTY === true;
   if (rawEarly) process.stdin.setRawMode(true);
-  const instance = render(
-    <ServicesProvider services={services}>
-      <App />
-    </ServicesProvider>,
-    { exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS, ...(output.stdout === process.stdout ? {} : { stdout: output.stdout, debug: output.plain }) },
-  );
+  let instance: ReturnType<typeof render> | undefined;
   try {
+    instance = render(
+      <ServicesProvider services={services}>
+        <App />
+      </ServicesProvider>,
+      { exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS, ...(output.stdout === process.stdout ? {} : { stdout: output.stdout, debug: output.plain }) },
+    );
     // A failed first load is shown by the screens (snapshot.loadError); nothing to do here.
     void services.auth.start({ watch: true }).catch(() => undefined);
     const result = await instance.waitUntilExit();
@@ -39,8 +40,9 @@ export async function runInteractive(services: AppServices): Promise<number> {
     process.stderr.write(`codex: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    instance.unmount();
-    instance.cleanup();
+    // A render that threw left no instance, and raw mode still on: the terminal is restored either way.
+    instance?.unmount();
+    instance?.cleanup();
     if (rawEarly) process.stdin.setRawMode(false);
     services.auth.dispose();
   }
