@@ -9,10 +9,15 @@
 //   lines already on screen, and parts of the frame Ink draws at once are still laid out for the
 //   old width (what the screens size from useTerminalSize), so the last
 //   frame takes more rows than Ink erases before it redraws, and copies of it stayed above the new
-//   one. Each erase is made as tall as the last frame is on the terminal at its current width.
+//   one. Each erase is made as tall as the last frame is on the terminal at its current width
+//   (display width: a CJK character takes two columns, as string-width, which Ink uses, counts).
+// - Ink clears the terminal, scrollback included (`ESC[2J ESC[3J ESC[H`), to redraw after a frame
+//   as tall as the terminal. The screens keep their frames shorter than that, but should one ever
+//   be as tall (a resize, a line counted short) the person's scrollback stays: the `ESC[3J` is dropped.
 // - Otherwise a frame that replaces one still as Ink drew it is written as the lines that changed
 //   (screens/frameDiff.ts): a keystroke in a field is one line, not the frame.
 import { stripVTControlCharacters } from 'node:util';
+import stringWidth from 'string-width';
 import { frameUpdate } from './frameDiff.js';
 import { asciiOnly, plainOutput } from '../components/theme.js';
 
@@ -75,7 +80,7 @@ export function createReflowEraser(initialColumns: number, initialRows = Number.
       let out = text;
       if (erase) {
         const erased = erase.split('\x1b[2K').length - 1;
-        const needed = frame.reduce((sum, line) => sum + Math.max(1, Math.ceil(stripVTControlCharacters(line).trimEnd().length / columns)), 0) + 1;
+        const needed = frame.reduce((sum, line) => sum + Math.max(1, Math.ceil(stringWidth(stripVTControlCharacters(line).trimEnd()) / columns)), 0) + 1;
         const next = body.endsWith('\n') && !MOVES.test(body) ? body.split('\n').slice(0, -1) : null;
         if (needed > erased) out = eraseLines(needed) + body;
         // Every line of the last frame on one row (needed = erased), all of it on screen, a frame to follow.
@@ -91,6 +96,12 @@ export function createReflowEraser(initialColumns: number, initialRows = Number.
   };
 }
 
+/** Ink's clear-terminal sequence, and the same without erasing the scrollback. */
+const CLEAR_TERMINAL = '\x1b[2J\x1b[3J\x1b[H';
+const CLEAR_SCREEN = '\x1b[2J\x1b[H';
+/** `text` with Ink's erase of the scrollback removed: a cleared screen only. */
+export const keepScrollback = (text: string): string => (text.includes(CLEAR_TERMINAL) ? text.split(CLEAR_TERMINAL).join(CLEAR_SCREEN) : text);
+
 export interface TerminalOutput {
   stdout: NodeJS.WriteStream;
   /** Ink must not redraw in place (its debug mode: whole frames, this stream keeps the new lines). */
@@ -102,12 +113,13 @@ export function terminalOutput(stdout: NodeJS.WriteStream, env: NodeJS.ProcessEn
   const ascii = asciiOnly(env);
   const reflow = !plain && stdout.isTTY === true ? createReflowEraser(stdout.columns ?? 80, stdout.rows ?? 24) : null;
   if (!plain && !ascii && !reflow) return { stdout, plain };
-  // Before Ink's own resize handler, which erases the last frame at once.
-  if (reflow) stdout.prependListener('resize', () => reflow.resized(stdout.columns ?? 80, stdout.rows ?? 24));
   const append = plain ? createLineAppender() : null;
   const write = (chunk: unknown, ...rest: unknown[]): boolean => {
     let text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
     if (append) text = append(text);
+    // The size now, whichever resize listener ran first (Ink erases the last frame in its own).
+    if (reflow) reflow.resized(stdout.columns ?? 80, stdout.rows ?? 24);
+    if (!plain) text = keepScrollback(text);
     if (reflow) text = reflow.write(text);
     if (ascii) text = toAscii(text);
     const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { asciiOnly, reducedMotion, themeFromEnv } from '../../components/theme.js';
-import { createLineAppender, createReflowEraser, plainOutput, terminalOutput, toAscii } from '../../screens/terminalOutput.js';
+import { createLineAppender, createReflowEraser, keepScrollback, plainOutput, terminalOutput, toAscii } from '../../screens/terminalOutput.js';
 import { frameUpdate } from '../../screens/frameDiff.js';
 import { VirtualTerminal } from '../e2e/harness/virtualTerminal.js';
 
@@ -57,6 +57,22 @@ describe('terminal output', () => {
   });
 });
 
+describe('the scrollback is never erased', () => {
+  it("Ink's clear of the terminal (ESC[2J ESC[3J ESC[H) clears the screen only", () => {
+    expect(keepScrollback('\x1b[?2026h\x1b[2J\x1b[3J\x1b[Hframe')).toBe('\x1b[?2026h\x1b[2J\x1b[Hframe');
+    expect(keepScrollback('plain')).toBe('plain');
+  });
+
+  it('through the stream a terminal gets', () => {
+    const stream = new PassThrough() as unknown as NodeJS.WriteStream & PassThrough;
+    Object.assign(stream, { isTTY: true, columns: 40, rows: 7 });
+    let written = '';
+    stream.on('data', (chunk: Buffer) => (written += chunk.toString()));
+    terminalOutput(stream, { LANG: 'C.UTF-8' }).stdout.write('\x1b[2J\x1b[3J\x1b[Hframe\n');
+    expect(written).toBe('\x1b[2J\x1b[Hframe\n');
+  });
+});
+
 describe('erasing a frame the terminal shows on more rows', () => {
   it('after narrowing, the erase covers the last frame as the terminal wraps it now', () => {
     const eraser = createReflowEraser(120);
@@ -67,6 +83,14 @@ describe('erasing a frame the terminal shows on more rows', () => {
     expect(eraser.write(erase(3))).toBe(erase(4)); // 100 columns take 2 rows at 50, + 'short' + the cursor line
     expect(eraser.write('a\n')).toBe('a\n');
     expect(eraser.write(`${erase(2)}b\n`)).toBe('\x1b[1A\x1b[2Kb\n'); // nothing reflowed since: the changed line only
+  });
+
+  it('wide characters (CJK) count two columns, as the terminal shows them', () => {
+    const eraser = createReflowEraser(80);
+    const erase = (n: number) => `${'\x1b[2K\x1b[1A'.repeat(n - 1)}\x1b[2K\x1b[G`;
+    expect(eraser.write(`> ${'漢字'.repeat(18)}\nhints\n`)).toContain('漢'); // 74 columns: one row at 80
+    eraser.resized(50);
+    expect(eraser.write(erase(3))).toBe(erase(4)); // 74 columns take 2 rows at 50 (36 characters would say 1)
   });
 });
 

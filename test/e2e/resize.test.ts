@@ -1,7 +1,8 @@
 // Shrinking the window (120 -> 50 columns, as a terminal that reflows its lines does: VTE, kitty,
 // iTerm2, Windows Terminal) redraws each screen once: its header is on the screen exactly once,
 // with no stale copies of the frame above it. Every screen: picker, browser, device code, API key,
-// device code not enabled, callback port busy, home (and /status in 10 rows: shortTerminal.test.ts).
+// device code not enabled, callback port busy, home (with CJK text, two columns a character, too;
+// and /status in 10 rows: shortTerminal.test.ts).
 import { afterEach, describe, expect, test } from 'vitest';
 import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
@@ -62,6 +63,20 @@ describe('resize', { timeout: 30_000 }, () => {
     bench.seedAuthJson(auth);
     const codex = bench.pty([], { cols: 120, rows: 30 });
     await codex.waitFor('ctrl+c quit');
+    await shrink(codex, 'Signed in as alice@example.com', 'ctrl+c quit');
+    expect(count(codex.history(), 'Signed in as alice@example.com'), codex.history()).toBe(1);
+  });
+
+  test('home with wide (CJK) text in the composer: 80 -> 50 columns leaves the frame once', async () => {
+    bench = await e2eEnv({ browser: 'none' });
+    const auth = chatgptAuthJson(ALICE);
+    bench.authority.seedAuth(auth);
+    bench.seedAuthJson(auth);
+    const codex = bench.pty([], { cols: 80, rows: 30 });
+    await codex.waitFor('ctrl+c quit');
+    const text = '漢字'.repeat(17) + '漢'; // 35 characters, 70 columns: one row at 80, two at 50
+    codex.write(text);
+    await codex.waitFor(`> ${text}`);
     await shrink(codex, 'Signed in as alice@example.com', 'ctrl+c quit');
     expect(count(codex.history(), 'Signed in as alice@example.com'), codex.history()).toBe(1);
   });
