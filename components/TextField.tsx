@@ -46,11 +46,11 @@ export function TextCursor({ value, cursor, width, focused = true }: { value: st
   );
 }
 
-/** An empty field: the dim placeholder, and the cursor when focused. */
+/** An empty field: the dim placeholder, and the cursor when focused. A hint in a one-line field: cut at the edge, never wrapped. */
 export function FieldPlaceholder({ text, focused = true }: { text: string; focused?: boolean }) {
   const { plain } = useTheme();
-  if (plain) return <Text>{focused ? PLAIN_CURSOR : ''} ({text})</Text>;
-  return <Text><Text dimColor>{text}</Text>{focused ? <Text inverse> </Text> : null}</Text>;
+  if (plain) return <Text wrap="truncate-end">{focused ? PLAIN_CURSOR : ''} ({text})</Text>;
+  return <Text wrap="truncate-end"><Text dimColor>{text}</Text>{focused ? <Text inverse> </Text> : null}</Text>;
 }
 
 export function TextField({ label, value, placeholder, focused = true, cursor }: Props) {
@@ -60,7 +60,7 @@ export function TextField({ label, value, placeholder, focused = true, cursor }:
     <Box flexDirection="column">
       <Text bold>{label}</Text>
       <Box>
-        <Text color={theme.accent}>{'> '}</Text>
+        <Box flexShrink={0}><Text color={theme.accent}>{'> '}</Text></Box>
         {value === ''
           ? <FieldPlaceholder text={placeholder} focused={focused} />
           : <TextCursor value={value} cursor={cursor ?? value.length} width={columns - 3} focused={focused} />}

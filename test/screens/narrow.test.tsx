@@ -35,6 +35,24 @@ describe('key hints at 40 columns', () => {
   });
 });
 
+describe('an empty field at 40 columns', () => {
+  it("the browser screen's paste field: its placeholder (a hint) on the field's one line, cut at the edge", async () => {
+    const services = fakeServices();
+    const attempt = new FakeBrowserAttempt('https://auth.openai.com/oauth/authorize?state=s', Date.now() + 600_000);
+    const ui = await renderApp(services, { columns: 40, rows: 30 });
+    await ui.waitFor('Welcome to Codex');
+    await ui.press('1');
+    await inAct(() => services.login.browser.resolve(attempt));
+    const frame = await ui.waitFor('Finish signing in');
+    const lines = frame.split('\n');
+    const field = lines.findIndex((l) => l.startsWith('> http://127.0.0.1:'));
+    expect(field, frame).toBeGreaterThan(-1);
+    expect(lines[field]!.length, frame).toBeLessThanOrEqual(40);
+    expect(lines[field + 1] ?? '', frame).not.toMatch(/^\s*e=/); // not wrapped onto a second row
+    expect(lines[field], frame).toMatch(/…/); // cut, and says so
+  });
+});
+
 describe('/status wraps instead of cutting', () => {
   it('a long path and a reset time are whole at 60 columns; at 12 rows the card says how many lines are below', async () => {
     const { chatgptSnapshot } = await import('../support/fakeServices.js');
