@@ -1,7 +1,8 @@
 // Which lines of a tall panel are shown, pure: `total` lines (as wrapped on screen) in `room` rows.
 // When they do not fit, a line above says how many are hidden above, one below how many below, so
 // nothing is dropped silently; the shown lines take the rest, and the panel is exactly `room` tall.
-// In under 4 rows both counts share one line below, so that a line of the panel is still shown.
+// In under 4 rows both counts share one line below, so that a line of the panel is still shown; in
+// one row that line is all there is, and in none nothing is (the frame must stay shorter than the terminal).
 import type { Action } from './input/keymap.js';
 
 export interface ScrollWindow {
@@ -16,14 +17,15 @@ export interface ScrollWindow {
 
 /** The window at `top` (clamped): everything when it fits. */
 export function scrollWindow(total: number, room: number, top: number): ScrollWindow {
-  const rows = Math.max(1, room);
+  const rows = Math.max(0, Math.floor(room));
   if (total <= rows) return { top: 0, shown: total, above: 0, below: 0, joined: false };
+  if (rows === 0) return { top: 0, shown: 0, above: 0, below: 0, joined: false };
   const joined = rows < 4;
   // At either end one indicator line, in between two (or one when joined): the last top shows the
   // last line with one.
   const last = total - Math.max(1, rows - 1);
   const at = Math.min(Math.max(0, Math.round(top)), last);
-  const shown = Math.max(1, joined ? rows - 1 : rows - (at > 0 ? 1 : 0) - (at < last ? 1 : 0));
+  const shown = joined ? rows - 1 : Math.max(1, rows - (at > 0 ? 1 : 0) - (at < last ? 1 : 0));
   return { top: at, shown, above: at, below: Math.max(0, total - at - shown), joined };
 }
 

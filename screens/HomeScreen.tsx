@@ -22,6 +22,7 @@ import { EMPTY_LINE, editLine, lineOf, type Line as EditLine } from '../componen
 import { FieldPlaceholder, TextCursor } from '../components/TextField.js';
 import { useTerminalSize } from '../components/hooks/useTerminalSize.js';
 import { useTheme } from '../components/theme.js';
+import { textRows } from '../components/text/rows.js';
 import type { AuthSnapshot } from '../src/auth/types.js';
 import { HelpPanel } from './HelpPanel.js';
 import { StatusPanel } from './StatusPanel.js';
@@ -36,7 +37,6 @@ export function whoLine(snapshot: AuthSnapshot): string {
   return snapshot.status === 'signedIn' ? describe(snapshot.identity).who : 'Signed in';
 }
 
-const linesFor = (text: string, columns: number) => Math.max(1, Math.ceil(text.length / Math.max(1, columns)));
 /** Panels drawn in a ScrollView: all but none and busy (a one-line spinner). */
 const scrolls = (panel: Panel) => panel.kind !== 'none' && panel.kind !== 'busy';
 
@@ -122,24 +122,34 @@ export function HomeScreen({ info }: { info: Line[] }) {
     }
   });
 
-  const hints: (readonly [string, string])[] = paletteOpen
+  // The rows above and below the panel, counted as Ink wraps them: the panel gets the rest but one
+  // (a frame as tall as the terminal makes Ink clear the screen and the scrollback on every redraw).
+  const hintsWith = (scrollHint: boolean): (readonly [string, string])[] => paletteOpen
     ? [['up/down', 'move'], ['tab', 'complete'], ['enter', 'run'], ['esc', 'close']]
-    : [['/', 'commands'], ...(scrolls(panel) && overflows ? [['pgup/pgdn', 'scroll'] as const] : []), ...(panel.kind !== 'none' ? [['esc', 'close'] as const] : canDismiss ? [['esc', 'dismiss'] as const] : []), ['ctrl+c', 'quit']];
+    : [['/', 'commands'], ...(scrollHint ? [['pgup/pgdn', 'scroll'] as const] : []), ...(panel.kind !== 'none' ? [['esc', 'close'] as const] : canDismiss ? [['esc', 'dismiss'] as const] : []), ['ctrl+c', 'quit']];
   // A banner: its icon, message and retry time, then its action line.
-  const bannerLines = snapshot.notices.reduce((sum, n) => sum + linesFor(`! ${n.message}${n.retryAt !== undefined ? ' Retrying in 10:00.' : ''}`, columns) + (n.action || !n.sticky ? 1 : 0), 0);
-  const infoLines = info.reduce((sum, l) => sum + linesFor(l.text, columns), 0);
-  const fixed = linesFor(whoLine(snapshot), columns) + (infoLines > 0 ? infoLines + 1 : 0) + (bannerLines > 0 ? bannerLines + 1 : 0) + 1 + hintRows(hints, columns);
-  // One spare row (a frame as tall as the terminal makes Ink clear the whole screen on every
-  // redraw), and one for a line that word wrapping makes longer than counted.
-  const room = Math.max(2, rows - fixed - 2);
+  const bannerLines = snapshot.notices.reduce((sum, n) => sum + textRows(`! ${n.message}${n.retryAt !== undefined ? ' Retrying in 10:00.' : ''}`, columns)
+    + (n.action || !n.sticky ? textRows(`  ${n.action ?? ''}${n.action && !n.sticky ? ' ' : ''}${n.sticky ? '' : '(esc to dismiss)'}`, columns) : 0), 0);
+  const infoLines = info.reduce((sum, l) => sum + textRows(l.text, columns), 0);
+  const rest = (infoLines > 0 ? infoLines + 1 : 0) + (bannerLines > 0 ? bannerLines + 1 : 0) + 1;
+  // A window too short even for the frame without a panel: the header on one row, cut at the edge.
+  const cutHeader = rows - 1 - textRows(whoLine(snapshot), columns) - rest - hintRows(hintsWith(false), columns) < 0;
+  const above = (cutHeader ? 1 : textRows(whoLine(snapshot), columns)) + rest;
+  const roomWith = (hints: readonly (readonly [string, string])[]) => Math.max(0, rows - 1 - above - hintRows(hints, columns));
+  // The scroll hint only when the panel overflows and there is a row for it as well as one of the
+  // panel (its count line says pgup/pgdn too).
+  const scrollHint = !paletteOpen && scrolls(panel) && overflows && roomWith(hintsWith(true)) > 0;
+  const hints = hintsWith(scrollHint);
+  const room = roomWith(hints);
   const top = scroll.of === panel ? scroll.top : 0;
   return (
     <Box flexDirection="column">
-      <Text bold color={signInDead ? undefined : theme.accent} dimColor={signInDead}>{whoLine(snapshot)}</Text>
+      {/* Keyed by its wrap: Ink measures a text again only when its text changes. */}
+      <Text key={cutHeader ? 'cut' : 'wrapped'} bold color={signInDead ? undefined : theme.accent} dimColor={signInDead} wrap={cutHeader ? 'truncate-end' : 'wrap'}>{whoLine(snapshot)}</Text>
       <ReportLines lines={info} />
       <Banners notices={snapshot.notices} now={now} />
       <Box>
-        <Text color={theme.accent}>{'> '}</Text>
+        <Box flexShrink={0}><Text color={theme.accent}>{'> '}</Text></Box>
         {text === '' ? <FieldPlaceholder text="Type / for commands" /> : <TextCursor value={text} cursor={line.cursor} width={columns - 2} />}
       </Box>
       {paletteOpen

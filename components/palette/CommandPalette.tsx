@@ -3,6 +3,7 @@
 // query and the highlighted index.
 import { Box, Text } from 'ink';
 import { useTheme } from '../theme.js';
+import { textRows } from '../text/rows.js';
 import type { PaletteCommand } from './types.js';
 
 interface Props {
@@ -28,11 +29,16 @@ export function paletteWindow(heights: readonly number[], active: number, maxRow
 
 export function CommandPalette({ matches, active, maxRows, columns }: Props) {
   const theme = useTheme();
-  if (matches.length === 0) return <Text dimColor>  no matching command</Text>;
+  // No row to spare (a very short window): nothing, so the frame stays shorter than the terminal.
+  if (maxRows < 1) return null;
+  if (matches.length === 0) return <Text dimColor wrap="truncate-end">  no matching command</Text>;
   const width = Math.max(...matches.map((c) => c.name.length)) + 2;
-  const room = Math.max(10, columns - width - 2);
-  const heights = matches.map((c) => Math.max(1, Math.ceil(c.description.length / room)));
-  const { start, end } = paletteWindow(heights, Math.min(active, matches.length - 1), Math.max(1, maxRows));
+  const room = Math.max(1, columns - width - 2);
+  // Rows as Ink wraps each description in its column; one that cannot fit the rows at all is cut to one.
+  const wrapped = matches.map((c) => textRows(c.description, room));
+  const cut = wrapped.map((rows) => rows > maxRows);
+  const heights = wrapped.map((rows, i) => (cut[i] ? 1 : rows));
+  const { start, end } = paletteWindow(heights, Math.min(active, matches.length - 1), maxRows);
   return (
     <Box flexDirection="column">
       {matches.slice(start, end).map((command, i) => {
@@ -41,7 +47,7 @@ export function CommandPalette({ matches, active, maxRows, columns }: Props) {
         return (
           <Box key={command.name}>
             <Box width={width + 2} flexShrink={0}><Text color={color} bold={selected}>{selected ? '> ' : '  '}{`/${command.name}`}</Text></Box>
-            <Text color={color} bold={selected} dimColor={!selected}>{command.description}</Text>
+            <Text key={cut[start + i] ? 'cut' : 'wrapped'} color={color} bold={selected} dimColor={!selected} wrap={cut[start + i] ? 'truncate-end' : 'wrap'}>{command.description}</Text>
           </Box>
         );
       })}

@@ -17,6 +17,12 @@ describe('scroll window', () => {
     expect(scrollWindow(20, 3, 5)).toEqual({ top: 5, shown: 2, above: 5, below: 13, joined: true });
   });
 
+  it('in one row only the counts, on one line; in none nothing (the frame stays shorter than the terminal)', () => {
+    expect(scrollWindow(20, 1, 5)).toEqual({ top: 5, shown: 0, above: 5, below: 15, joined: true });
+    expect(scrollWindow(20, 0, 5)).toEqual({ top: 0, shown: 0, above: 0, below: 0, joined: false });
+    expect(scrollWindow(0, 0, 0).shown).toBe(0);
+  });
+
   it('keys: a line, a page (keeping one line), either end; the bottom stays the bottom', () => {
     expect(scrollBy('down', 0, 20, 6)).toBe(1);
     expect(scrollBy('up', 0, 20, 6)).toBe(0);

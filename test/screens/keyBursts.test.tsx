@@ -155,9 +155,9 @@ describe('keys that arrive together', () => {
     await ui.waitFor('Use your own OpenAI API key');
   });
 
-  it.each(bothWays([...'/help', KEYS.enter, '\x1b[6~', '\x1b[6~']))('home in 10 rows: /help, Enter and two PgDn %s scroll it two pages', async (_, writes) => {
+  it.each(bothWays([...'/help', KEYS.enter, '\x1b[6~', '\x1b[6~']))('home in 9 rows: /help, Enter and two PgDn %s scroll it two pages', async (_, writes) => {
     const services = fakeServices({ snapshot: chatgptSnapshot() });
-    const ui = await renderApp(services, { columns: 80, rows: 10 });
+    const ui = await renderApp(services, { columns: 80, rows: 9 });
     await ui.waitFor('Type / for commands');
     await ui.press(...writes);
     await ui.waitFor((f) => f.includes('↑ 4 more lines (pgup)') && f.includes('Keys:'));

@@ -2,7 +2,7 @@
 // lines are hidden above and below, and drop nothing; a resize while scrolled stays right.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, cleanupInk, renderApp, type InkHarness } from '../support/ink.js';
-import { chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
+import { apiKeySnapshot, chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
 
 afterEach(() => cleanupInk());
 
@@ -66,9 +66,9 @@ describe.each([[80], [40]])('at %i columns and 10 rows', (columns) => {
   it('Up/Down move a line, Home/End go to either end (Home/End edit the composer when it has text)', async () => {
     const ui = await open('/help', columns);
     const below = Number(BELOW.exec(await ui.waitFor(BELOW))![1]);
-    const joined = columns === 40; // 3 rows of room there: the counts share one line
     await ui.press(KEYS.down);
     await ui.waitFor((f) => ABOVE.exec(f)?.[1] === '1');
+    const joined = /↑ 1 · ↓/.test(ui.frame()); // in under 4 rows of room the counts share one line
     // Split, the ↑ line takes a row of the window: one line more hidden above, as many as before below.
     expect(Number(BELOW.exec(ui.frame())![1])).toBe(joined ? below - 1 : below);
     await ui.press(KEYS.down);
@@ -137,6 +137,36 @@ describe('opening a panel', () => {
       for (const frame of ui.frames().slice(from)) {
         expect(frame.split('\n').length, frame).toBeLessThan(rows);
         expect(frame, frame).not.toMatch(/\n\s*\n/); // the panel is not padded out to its room
+      }
+      cleanupInk();
+    }
+  });
+});
+
+describe('short windows: the home frame is always a row shorter than the terminal', () => {
+  // A frame as tall as the terminal makes Ink clear the screen and the scrollback on its next redraw.
+  // The rows above the panel are counted as Ink wraps them (at 28 columns the API-key line takes 3).
+  it.each([[24, 7], [28, 8], [28, 10], [32, 8], [36, 7], [40, 7], [50, 7], [80, 10]])('%ix%i: typing the command, /help and /status, paging down', async (columns, rows) => {
+    for (const snapshot of [chatgptSnapshot(), apiKeySnapshot()]) {
+      const ui = await renderApp(fakeServices({ snapshot }), { columns, rows });
+      await ui.waitFor('Type / for commands');
+      const from = ui.frames().length - 1; // the frames at this size
+      for (const command of ['/help', '/status']) {
+        await ui.press(command);
+        await ui.waitFor((f) => f.includes(`> ${command}`));
+        await ui.press(KEYS.enter);
+        await ui.waitFor('esc close');
+        for (let i = 0; i < 4 && BELOW.test(ui.frame()); i++) {
+          const before = ui.frame();
+          await ui.press(PGDN);
+          await ui.waitFor((f) => f !== before);
+        }
+        await ui.press(KEYS.escape);
+        await ui.waitFor((f) => !f.includes('esc close'));
+      }
+      for (const frame of ui.frames().slice(from)) {
+        expect(frame.split('\n').length, frame).toBeLessThan(rows);
+        for (const line of frame.split('\n')) expect(line.length, line).toBeLessThanOrEqual(columns);
       }
       cleanupInk();
     }
