@@ -105,12 +105,12 @@ describe.each(WAYS)('keys %s', { timeout: 30_000 }, (_, together) => {
     await codex.waitFor('Use your own OpenAI API key');
   });
 
-  test('home in 10 rows: /help, Enter and PgDn twice scroll /help two pages', async () => {
+  test('home in 9 rows: /help, Enter and PgDn twice scroll /help two pages', async () => {
     bench = await e2eEnv({ browser: 'none' });
     const auth = chatgptAuthJson(ALICE);
     bench.authority.seedAuth(auth);
     bench.seedAuthJson(auth);
-    const codex = bench.pty([], { cols: 80, rows: 10 });
+    const codex = bench.pty([], { cols: 80, rows: 9 });
     await codex.waitFor('Type / for commands');
     await send(codex, [...'/help', KEYS.enter, '\x1b[6~', '\x1b[6~'], together);
     await codex.waitFor((screen: string) => screen.includes('↑ 4 more lines (pgup)') && screen.includes('Keys:'));
