@@ -2,7 +2,7 @@
 // `bin/codex` with real files and a loopback authority. Each of these failed before its fix.
 import { spawn, execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { statusWithHost } from '../support/hostHeader.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STALE_TEMP_MS } from '../../src/storage/fileAuthStorage.js';
@@ -167,16 +167,6 @@ describe('files around auth.json (1, 2, 3, 8, 9)', () => {
 });
 
 describe('the callback server of `codex login` (7)', () => {
-  const get = (port: number, path: string, host: string) =>
-    new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, headers: { host, connection: 'close' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
-      req.on('error', reject);
-      req.end();
-    });
-
   it('ignores /cancel with a foreign Host; its own /cancel ends it', async () => {
     const child = spawn(process.execPath, [BIN, 'login'], {
       cwd: ROOT, env: { ...env({ CODEX_LOGIN_PORT: '0', BROWSER: 'none' }) }, stdio: ['pipe', 'pipe', 'pipe'],
@@ -191,10 +181,10 @@ describe('the callback server of `codex login` (7)', () => {
       child.on('exit', () => reject(new Error(`codex login exited early: ${stderr}`)));
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(await get(port, '/cancel', 'evil.com')).toBe(403);
-    expect(await get(port, '/cancel', `rebind.evil.com:${port}`)).toBe(403);
-    expect(await get(port, '/nothing', `localhost:${port}`)).toBe(404); // still listening, still this sign-in
-    expect(await get(port, '/cancel', `127.0.0.1:${port}`)).toBe(200);
+    expect(await statusWithHost(port, '/cancel', 'evil.com')).toBe(403);
+    expect(await statusWithHost(port, '/cancel', `rebind.evil.com:${port}`)).toBe(403);
+    expect(await statusWithHost(port, '/nothing', `localhost:${port}`)).toBe(404); // still listening, still this sign-in
+    expect(await statusWithHost(port, '/cancel', `127.0.0.1:${port}`)).toBe(200);
     expect(await exited).toBe(1);
     expect(stderr).toContain('Login cancelled');
   });

@@ -5,7 +5,7 @@ import {
   chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync,
   symlinkSync, truncateSync, utimesSync, writeFileSync,
 } from 'node:fs';
-import { request } from 'node:http';
+import { statusWithHost } from '../support/hostHeader.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -267,16 +267,6 @@ describe('7. the callback server answers only its own Host', () => {
     h = null;
   });
 
-  const get = (port: number, path: string, host: string) =>
-    new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, headers: { host, connection: 'close' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
-      req.on('error', reject);
-      req.end();
-    });
-
   it('a foreign Host cannot cancel, complete or probe a sign-in; the stale-server /cancel still works', async () => {
     h = await loginHarness();
     const attempt = await h.login.startBrowserLogin({ openBrowser: false });
@@ -285,8 +275,8 @@ describe('7. the callback server answers only its own Host', () => {
     const authorize = await fetch(attempt.authUrl, { redirect: 'manual' });
     const callback = new URL(authorize.headers.get('location')!);
     for (const host of ['evil.com', `evil.com:${attempt.port}`, `127.0.0.1.evil.com:${attempt.port}`, '127.0.0.1', `localhost:${attempt.port + 1}`]) {
-      expect(await get(attempt.port, '/cancel', host), host).toBe(403);
-      expect(await get(attempt.port, `${callback.pathname}${callback.search}`, host), host).toBe(403);
+      expect(await statusWithHost(attempt.port, '/cancel', host), host).toBe(403);
+      expect(await statusWithHost(attempt.port, `${callback.pathname}${callback.search}`, host), host).toBe(403);
     }
     await new Promise((resolve) => setImmediate(resolve));
     expect(ended).toBe(null);
@@ -302,8 +292,8 @@ describe('7. the callback server answers only its own Host', () => {
     const authorize = await fetch(attempt.authUrl, { redirect: 'manual' });
     const callback = new URL(authorize.headers.get('location')!);
     expect([`localhost:${attempt.port}`, `127.0.0.1:${attempt.port}`]).toContain(callback.host);
-    expect(await get(attempt.port, `${callback.pathname}${callback.search}`, callback.host.toUpperCase())).toBe(302);
-    expect(await get(attempt.port, '/success', `localhost:${attempt.port}`)).toBe(200);
+    expect(await statusWithHost(attempt.port, `${callback.pathname}${callback.search}`, callback.host.toUpperCase())).toBe(302);
+    expect(await statusWithHost(attempt.port, '/success', `localhost:${attempt.port}`)).toBe(200);
     await expect(attempt.done).resolves.toMatchObject({ email: ALICE.email });
   });
 

@@ -2,9 +2,9 @@
 // machine) do what the same keys do one by one, on every screen; and the line-editing keys in
 // every field. One write per `press` argument (test/support/ink.ts).
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, cleanupInk, inAct, renderApp, type InkHarness } from '../support/ink.js';
-import { FakeBrowserAttempt, FakeDeviceAttempt, chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
-import { LoginError } from '../../src/oauth/types.js';
+import { KEYS, cleanupInk, renderApp, type InkHarness } from '../support/ink.js';
+import { chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
+import { openBrowserScreen, openDeviceNotEnabledScreen, openDeviceScreen, openPortBusyScreen } from '../support/appScreens.js';
 
 afterEach(() => cleanupInk());
 
@@ -40,26 +40,6 @@ async function apiKeyScreen() {
   return { services, ui };
 }
 
-async function deviceScreen() {
-  const services = fakeServices();
-  const ui = await renderApp(services);
-  await ui.waitFor('Welcome to Codex');
-  await ui.press('2');
-  await inAct(() => services.login.device.resolve(new FakeDeviceAttempt('https://auth.openai.com/codex/device', 'WXYZ-61A6', Date.now() + 15 * 60_000)));
-  await ui.waitFor('WXYZ-61A6');
-  return { services, ui };
-}
-
-async function browserScreen() {
-  const services = fakeServices();
-  const attempt = new FakeBrowserAttempt('https://auth.openai.com/oauth/authorize?state=s', Date.now() + 10 * 60_000);
-  const ui = await renderApp(services);
-  await ui.waitFor('Welcome to Codex');
-  await ui.press('1');
-  await inAct(() => services.login.browser.resolve(attempt));
-  await ui.waitFor('Finish signing in via your browser');
-  return { services, attempt, ui };
-}
 
 /** Each scenario twice: its keys in one write, then one write per key. */
 const bothWays = (keys: string[]) => [['in one write', [keys.join('')]], ['one by one', keys]] as const;
@@ -114,7 +94,7 @@ describe('keys that arrive together', () => {
   });
 
   it.each(bothWays([KEYS.escape, KEYS.ctrlC]))('device code: Esc+Ctrl+C %s quit', async (_, writes) => {
-    const { ui } = await deviceScreen();
+    const { ui } = await openDeviceScreen();
     await ui.press(...writes);
     expect(ui.listening()).toBe(false);
   });
@@ -126,7 +106,7 @@ describe('keys that arrive together', () => {
   });
 
   it.each(bothWays([`${KEYS.pasteStart}http://localhost:1455/auth/callback?code=abc&state=s${KEYS.pasteEnd}`, KEYS.enter]))('browser: a pasted callback and Enter %s submit it', async (_, writes) => {
-    const { attempt, ui } = await browserScreen();
+    const { attempt, ui } = await openBrowserScreen();
     await ui.press(...writes);
     await ui.waitFor('Completing sign-in');
     expect(attempt.submitted).toEqual(['http://localhost:1455/auth/callback?code=abc&state=s']);
@@ -134,22 +114,13 @@ describe('keys that arrive together', () => {
 
   // (Esc then a letter in one read is Alt+letter, as in every terminal: so Esc, Up, Enter here.)
   it.each(bothWays([KEYS.escape, KEYS.up, KEYS.enter]))('callback port busy: Esc, Up and Enter %s go back and open the API key screen', async (_, writes) => {
-    const services = fakeServices();
-    const ui = await renderApp(services);
-    await ui.waitFor('Welcome to Codex');
-    await ui.press('1');
-    await inAct(() => services.login.browser.reject(new LoginError('port_busy', 'Port 1455 is in use.', 1455)));
-    await ui.waitFor('Port 1455 is already in use');
+    const { ui } = await openPortBusyScreen();
     await ui.press(...writes);
     await ui.waitFor('Use your own OpenAI API key');
   });
 
   it.each(bothWays([KEYS.down, KEYS.enter]))('device code not enabled: Down+Enter %s opens the API key screen', async (_, writes) => {
-    const services = fakeServices();
-    const ui = await renderApp(services);
-    await ui.waitFor('Welcome to Codex');
-    await ui.press('2');
-    await inAct(() => services.login.device.reject(new LoginError('device_not_enabled', 'Device code login is not enabled.')));
+    const { ui } = await openDeviceNotEnabledScreen();
     await ui.waitFor('> 1. Sign in with ChatGPT');
     await ui.press(...writes);
     await ui.waitFor('Use your own OpenAI API key');
@@ -234,7 +205,7 @@ describe('line editing in every field', () => {
   });
 
   it('pasted callback URL: Ctrl+W, Alt+Backspace, Left and Delete edit it before Enter', async () => {
-    const { attempt, ui } = await browserScreen();
+    const { attempt, ui } = await openBrowserScreen();
     await ui.press(`${KEYS.pasteStart}http://localhost:1455/auth/callback?code=abc&state=wrongX${KEYS.pasteEnd}`);
     await ui.waitFor('Paste the URL');
     await ui.press(KEYS.left, DEL, ALT_BACKSPACE, 's', CTRL.e, KEYS.enter);
@@ -243,7 +214,7 @@ describe('line editing in every field', () => {
   });
 
   it('pasted callback URL: one Ctrl+U clears it, then c copies the link again', async () => {
-    const { services, ui } = await browserScreen();
+    const { services, ui } = await openBrowserScreen();
     await ui.press(`${KEYS.pasteStart}http://localhost:1455/auth/callback?code=abc${KEYS.pasteEnd}`, CTRL.u);
     await ui.waitFor((f) => f.includes('?code=') && !f.includes('callback?code=abc'));
     services.login.copyResult = Promise.resolve('clipboard');

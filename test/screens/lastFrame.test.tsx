@@ -1,36 +1,15 @@
 // Leaving a screen leaves a last frame that says what happened, not one that still says it waits.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, cleanupInk, inAct, renderApp } from '../support/ink.js';
-import { FakeBrowserAttempt, FakeDeviceAttempt, chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
-import { LoginError } from '../../src/oauth/types.js';
+import { chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
+import { openBrowserScreen, openDeviceNotEnabledScreen, openDeviceScreen, openPortBusyScreen } from '../support/appScreens.js';
 
 afterEach(() => cleanupInk());
 
-async function device() {
-  const services = fakeServices();
-  const attempt = new FakeDeviceAttempt('https://auth.openai.com/codex/device', 'WXYZ-61A6', Date.now() + 15 * 60_000);
-  const ui = await renderApp(services);
-  await ui.waitFor('Welcome to Codex');
-  await ui.press('2');
-  await inAct(() => services.login.device.resolve(attempt));
-  await ui.waitFor('WXYZ-61A6');
-  return { ui, attempt };
-}
-
-async function browser() {
-  const services = fakeServices();
-  const attempt = new FakeBrowserAttempt('https://auth.openai.com/oauth/authorize?state=s', Date.now() + 10 * 60_000);
-  const ui = await renderApp(services);
-  await ui.waitFor('Welcome to Codex');
-  await ui.press('1');
-  await inAct(() => services.login.browser.resolve(attempt));
-  await ui.waitFor('Waiting for the browser');
-  return { ui, attempt };
-}
 
 describe('the last frame', () => {
   it.each([['q'], [KEYS.ctrlC]])('device code, %j: the code no longer works, and the attempt is cancelled', async (key) => {
-    const { ui, attempt } = await device();
+    const { ui, attempt } = await openDeviceScreen();
     await ui.press(key);
     expect(ui.listening()).toBe(false);
     expect(ui.frame()).toBe('Sign-in cancelled; the code WXYZ-61A6 no longer works.');
@@ -38,7 +17,7 @@ describe('the last frame', () => {
   });
 
   it.each([['q'], [KEYS.ctrlC]])('browser, %j: the link no longer works', async (key) => {
-    const { ui, attempt } = await browser();
+    const { ui, attempt } = await openBrowserScreen();
     await ui.press(key);
     expect(ui.listening()).toBe(false);
     expect(ui.frame()).toBe('Sign-in cancelled; the link above no longer works.');
@@ -46,7 +25,7 @@ describe('the last frame', () => {
   });
 
   it('browser, SIGTERM: the same last frame', async () => {
-    const { ui } = await browser();
+    const { ui } = await openBrowserScreen();
     await inAct(() => {
       process.emit('SIGTERM', 'SIGTERM');
     });
@@ -82,12 +61,7 @@ describe('the last frame', () => {
   });
 
   it('callback port busy, Ctrl+C: the frame says what it said, no sign-in waits behind it', async () => {
-    const services = fakeServices();
-    const ui = await renderApp(services);
-    await ui.waitFor('Welcome to Codex');
-    await ui.press('1');
-    await inAct(() => services.login.browser.reject(new LoginError('port_busy', 'Port 1455 is in use.', 1455)));
-    await ui.waitFor('Port 1455 is already in use');
+    const { ui } = await openPortBusyScreen();
     await ui.press(KEYS.ctrlC);
     expect(ui.listening()).toBe(false);
     expect(ui.frame()).toContain('Port 1455 is already in use');
@@ -95,12 +69,7 @@ describe('the last frame', () => {
   });
 
   it('device code not enabled, Ctrl+C: the frame says what it said, no sign-in waits behind it', async () => {
-    const services = fakeServices();
-    const ui = await renderApp(services);
-    await ui.waitFor('Welcome to Codex');
-    await ui.press('2');
-    await inAct(() => services.login.device.reject(new LoginError('device_not_enabled', 'Device code login is not enabled.')));
-    await ui.waitFor('Device code sign-in is not enabled');
+    const { ui } = await openDeviceNotEnabledScreen();
     await ui.press(KEYS.ctrlC);
     expect(ui.listening()).toBe(false);
     expect(ui.frame()).toContain('Device code sign-in is not enabled');
