@@ -21,6 +21,18 @@ export interface LoginCliContext {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** Runs a sign-in and says how it ended, in the real CLI's words; the exit code. */
+async function reportLogin(ctx: LoginCliContext, signIn: () => Promise<void>): Promise<number> {
+  try {
+    await signIn();
+    ctx.stderr.write('Successfully logged in\n');
+    return 0;
+  } catch (error) {
+    ctx.stderr.write(`Error logging in: ${message(error)}\n`);
+    return 1;
+  }
+}
+
 export function browserLoginText(port: number, authUrl: string): string {
   return (
     `Starting local login server on http://localhost:${port}.\n` +
@@ -53,13 +65,13 @@ export async function runBrowserLogin(ctx: LoginCliContext, options: { pasteCall
     ctx.stderr.write(`${CHATGPT_LOGIN_DISABLED}\n`);
     return 1;
   }
-  let stopReading: (() => void) | null = null;
-  try {
+  const reading: { stop?: () => void } = {};
+  const code = await reportLogin(ctx, async () => {
     const attempt = await ctx.login.startBrowserLogin({ openBrowser: false });
     ctx.stderr.write(browserLoginText(attempt.port, attempt.authUrl));
     if (options.pasteCallback) {
       ctx.stderr.write(`\nOr paste the address your browser ended on (${callbackRedirectUri(attempt.port)}?code=…) and press Enter.\n`);
-      stopReading = readPastedCallbacks(ctx, (url) => attempt.submitCallbackUrl(url));
+      reading.stop = readPastedCallbacks(ctx, (url) => attempt.submitCallbackUrl(url));
     }
     // The opener is watched alongside the sign-in, not before it: a fast browser can finish the
     // sign-in while we are still checking that the opener started.
@@ -69,14 +81,9 @@ export async function runBrowserLogin(ctx: LoginCliContext, options: { pasteCall
       }
     });
     await attempt.done;
-    ctx.stderr.write('Successfully logged in\n');
-    return 0;
-  } catch (error) {
-    ctx.stderr.write(`Error logging in: ${message(error)}\n`);
-    return 1;
-  } finally {
-    stopReading?.();
-  }
+  });
+  reading.stop?.();
+  return code;
 }
 
 export function deviceCodePrompt(version: string, attempt: Pick<DeviceLoginAttempt, 'verificationUrl' | 'userCode'>, color: boolean): string {
@@ -96,15 +103,10 @@ export async function runDeviceLogin(ctx: LoginCliContext): Promise<number> {
     ctx.stderr.write(`${CHATGPT_LOGIN_DISABLED}\n`);
     return 1;
   }
-  try {
+  return reportLogin(ctx, async () => {
     const attempt = await ctx.login.startDeviceLogin();
     const color = Boolean(ctx.stdout.isTTY) && !ctx.env.NO_COLOR;
     ctx.stdout.write(deviceCodePrompt(ctx.version, attempt, color));
     await attempt.done;
-    ctx.stderr.write('Successfully logged in\n');
-    return 0;
-  } catch (error) {
-    ctx.stderr.write(`Error logging in: ${message(error)}\n`);
-    return 1;
-  }
+  });
 }
