@@ -1,6 +1,7 @@
 // The ChatGPT backend's usage answer (GET {chatgpt_base_url}wham/usage, §10.5, snake_case) as the
 // app-server's RateLimitSnapshot (camelCase). Every field may be absent; what cannot be read is null.
 import { planFromClaim, type PlanType } from '../credential/plan.js';
+import { asRecord } from '../text/json.js';
 
 export interface RateLimitWindow {
   usedPercent: number;
@@ -29,13 +30,11 @@ const REACHED_TYPES = new Set([
 ]);
 const DEFAULT_LIMIT_ID = 'codex';
 
-const obj = (value: unknown): Record<string, unknown> | null =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 function window(raw: unknown): RateLimitWindow | null {
-  const w = obj(raw);
+  const w = asRecord(raw);
   const used = num(w?.used_percent);
   if (!w || used === null) return null;
   const seconds = num(w.limit_window_seconds);
@@ -49,7 +48,7 @@ function window(raw: unknown): RateLimitWindow | null {
 }
 
 function credits(raw: unknown): RateLimitSnapshot['credits'] {
-  const c = obj(raw);
+  const c = asRecord(raw);
   if (!c) return null;
   const balance = c.balance;
   return {
@@ -75,17 +74,17 @@ function snapshot(limits: Record<string, unknown>, extra: { limitId: string; lim
 
 /** Maps the usage body; the primary snapshot is the `codex` bucket, else the first one. */
 export function toRateLimits(body: unknown): RateLimitsResponse {
-  const root = obj(body) ?? {};
+  const root = asRecord(body) ?? {};
   const byId = new Map<string, RateLimitSnapshot>();
-  const main = obj(root.rate_limit);
+  const main = asRecord(root.rate_limit);
   if (main) {
     const limitId = str(root.limit_id) ?? str(main.limit_id) ?? DEFAULT_LIMIT_ID;
     byId.set(limitId, snapshot(main, { limitId, limitName: str(main.limit_name), root }));
   }
   const additional = Array.isArray(root.additional_rate_limits) ? root.additional_rate_limits : [];
   for (const entry of additional) {
-    const e = obj(entry);
-    const limits = obj(e?.rate_limit);
+    const e = asRecord(entry);
+    const limits = asRecord(e?.rate_limit);
     if (!e || !limits) continue;
     const limitId = str(e.limit_id) ?? str(e.metered_feature) ?? DEFAULT_LIMIT_ID;
     if (!byId.has(limitId)) byId.set(limitId, snapshot(limits, { limitId, limitName: str(e.limit_name), root }));

@@ -3,6 +3,7 @@
 // handlers; this side can also send requests (and wait for the client's answer) and notifications.
 // Nothing but protocol messages is ever written to the output stream.
 import { RpcError, RPC } from './rpcError.js';
+import { isRecord } from '../text/json.js';
 
 export type RequestId = number | string;
 
@@ -22,8 +23,6 @@ interface Pending {
   reject(error: Error): void;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 const isId = (value: unknown): value is RequestId =>
   (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'string';
 
@@ -127,7 +126,7 @@ export class RpcConnection {
   }
 
   private dispatch(message: unknown): void {
-    if (!isObject(message)) return this.reply(null, new RpcError(RPC.INVALID_REQUEST, 'Invalid request: expected a JSON object'));
+    if (!isRecord(message)) return this.reply(null, new RpcError(RPC.INVALID_REQUEST, 'Invalid request: expected a JSON object'));
     const { id, method } = message;
     if (typeof method !== 'string') return this.settle(message);
     if (id === undefined || id === null) {
@@ -157,7 +156,7 @@ export class RpcConnection {
       return this.reply(isId(id) ? id : null, new RpcError(RPC.INVALID_REQUEST, 'Invalid request: missing method'));
     }
     this.pending.delete(id as RequestId);
-    if (isObject(message.error)) {
+    if (isRecord(message.error)) {
       const { code, message: text } = message.error;
       waiter.reject(new RpcError(typeof code === 'number' ? code : RPC.INTERNAL_ERROR, typeof text === 'string' ? text : 'unknown error'));
     } else waiter.resolve(message.result);

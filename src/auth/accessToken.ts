@@ -6,6 +6,7 @@
 // (no auth_mode, as the real CLI writes it). `login status` asks whoami again each time. Any other
 // token is an Agent Identity JWT (src/auth/agentIdentity.ts).
 import { scrubSecrets } from '../credential/mask.js';
+import { parseJsonObject } from '../text/json.js';
 
 export const DEFAULT_AUTHAPI_BASE = 'https://auth.openai.com/api/accounts';
 
@@ -42,14 +43,8 @@ export async function checkPersonalAccessToken(token: string, deps: AccessTokenD
     const reason = response.statusText ? ` ${scrubSecrets(response.statusText, [token])}` : '';
     throw new Error(`personal access token metadata request failed with status ${response.status}${reason}`);
   }
-  let json: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-    json = parsed as Record<string, unknown>;
-  } catch {
-    throw new Error('failed to decode personal access token metadata: error decoding response body');
-  }
+  const json = parseJsonObject(body);
+  if (!json) throw new Error('failed to decode personal access token metadata: error decoding response body');
   // 0.171 requires every field but the email (recorded): an answer without them is not metadata.
   const required = typeof json.chatgpt_user_id === 'string' && typeof json.chatgpt_account_id === 'string'
     && typeof json.chatgpt_plan_type === 'string' && typeof json.chatgpt_account_is_fedramp === 'boolean'

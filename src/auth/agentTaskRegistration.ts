@@ -11,6 +11,7 @@ import { agentTaskRegistrationUrl } from './agentIdentityEndpoints.js';
 import type { AgentIdentityClaims } from './agentIdentityJwt.js';
 import { scrubSecrets } from '../credential/mask.js';
 import { describeNetworkError, isRetryableNetworkFailure } from '../http/networkErrors.js';
+import { parseJsonObject } from '../text/json.js';
 
 const ATTEMPTS = 3;
 const TIMEOUT_MS = 30_000;
@@ -71,14 +72,8 @@ export async function registerAgentTask(claims: AgentIdentityClaims, token: stri
 }
 
 function taskIdOf(text: string): string {
-  let answer: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-    answer = parsed as Record<string, unknown>;
-  } catch {
-    throw new Error('failed to decode agent task registration response');
-  }
+  const answer = parseJsonObject(text);
+  if (!answer) throw new Error('failed to decode agent task registration response');
   const id = [answer.task_id, answer.taskId].find((v) => typeof v === 'string');
   if (typeof id === 'string') return id;
   if ([answer.encrypted_task_id, answer.encryptedTaskId].some((v) => typeof v === 'string')) return 'encrypted';

@@ -1,4 +1,5 @@
 import { scrubSecrets } from '../credential/mask.js';
+import { asRecord, parseJsonObject } from '../text/json.js';
 
 // Refresh failures, classified exactly like the real CLI (§5.3, §5.4): permanent ones need a new
 // sign-in and are remembered; transient ones are retried later and never log anyone out.
@@ -45,29 +46,19 @@ export class NotSignedInError extends Error {
   }
 }
 
-const obj = (value: unknown): Record<string, unknown> | null =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-};
-
 /** `error.code` when error is an object, `error` when it is a string, else top-level `code`; lowercase. */
 export function extractErrorCode(body: string): string | null {
-  const json = obj(parseJson(body));
+  const json = parseJsonObject(body);
   if (!json) return null;
   const error = json.error;
-  const code = obj(error) ? obj(error)!.code : typeof error === 'string' ? error : json.code;
+  const errorObject = asRecord(error);
+  const code = errorObject ? errorObject.code : typeof error === 'string' ? error : json.code;
   return typeof code === 'string' && code !== '' ? code.toLowerCase() : null;
 }
 
 /** `error.message`, else the raw body, else `Unknown error` (util.rs); secrets (`known`, JWTs, keys) scrubbed. */
 export function extractErrorMessage(body: string, known: readonly string[] = []): string {
-  const message = obj(obj(parseJson(body))?.error)?.message;
+  const message = asRecord(parseJsonObject(body)?.error)?.message;
   if (typeof message === 'string' && scrubSecrets(message, known).trim() !== '') return scrubSecrets(message, known);
   const raw = scrubSecrets(body.trim(), known, 300);
   return raw === '' ? 'Unknown error' : raw;

@@ -3,6 +3,8 @@
 // Every claim is made terminal-safe here (no control characters, capped), the one place a claim
 // becomes part of an identity, so no printer can pass an escape sequence from a token on.
 import { safeClaim } from '../text/safeText.js';
+import { asRecord, parseJsonObject } from '../text/json.js';
+
 export class JwtFormatError extends Error {
   constructor(what = 'token') {
     super(`invalid ID token format: the ${what} is not a JWT`);
@@ -15,14 +17,9 @@ const PROFILE_CLAIM = 'https://api.openai.com/profile';
 export function decodeJwtPayload(token: string, what = 'token'): Record<string, unknown> {
   const parts = token.split('.');
   if (parts.length !== 3 || parts.some((part) => part.length === 0)) throw new JwtFormatError(what);
-  try {
-    const json = Buffer.from(parts[1]!, 'base64url').toString('utf8');
-    const payload: unknown = JSON.parse(json);
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new Error('not an object');
-    return payload as Record<string, unknown>;
-  } catch {
-    throw new JwtFormatError(what);
-  }
+  const payload = parseJsonObject(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+  if (!payload) throw new JwtFormatError(what);
+  return payload;
 }
 
 export interface IdTokenClaims {
@@ -39,13 +36,13 @@ export interface IdTokenClaims {
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? safeClaim(value) : null);
-const obj = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+/** A claim that should hold an object: it, or an empty one. */
+const claimObject = (value: unknown): Record<string, unknown> => asRecord(value) ?? {};
 
 export function parseIdTokenClaims(idToken: string): IdTokenClaims {
   const payload = decodeJwtPayload(idToken, 'ID token');
-  const auth = obj(payload[AUTH_CLAIM]);
-  const profile = obj(payload[PROFILE_CLAIM]);
+  const auth = claimObject(payload[AUTH_CLAIM]);
+  const profile = claimObject(payload[PROFILE_CLAIM]);
   return {
     email: str(payload.email) ?? str(profile.email),
     rawPlan: str(auth.chatgpt_plan_type),
@@ -78,7 +75,7 @@ export function jwtExpiry(token: string): number | null {
 /** chatgpt_plan_type from an access token's auth claim (used by the success redirect). */
 export function accessTokenPlan(accessToken: string): string | null {
   try {
-    return str(obj(decodeJwtPayload(accessToken)[AUTH_CLAIM]).chatgpt_plan_type);
+    return str(claimObject(decodeJwtPayload(accessToken)[AUTH_CLAIM]).chatgpt_plan_type);
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 // The ChatGPT backend's usage answer (GET {chatgpt_base_url}wham/usage, §10.5) turned into the
 // windows /status draws as bars. Every field may be absent; anything unexpected is skipped.
 import { safeClaim } from '../text/safeText.js';
+import { asRecord } from '../text/json.js';
 
 export interface UsageWindow {
   /** `5h limit`, `Weekly limit`, … */
@@ -17,8 +18,6 @@ export interface UsageReport {
   credits: { unlimited: boolean; balance: string | null } | null;
 }
 
-const obj = (value: unknown): Record<string, unknown> | null =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 /** `18000` -> `5h limit`, `604800` -> `Weekly limit`, `86400` -> `1d limit`. */
@@ -31,7 +30,7 @@ export function windowLabel(seconds: number | null, fallback: string): string {
 }
 
 function parseWindow(raw: unknown, fallback: string, now: number): UsageWindow | null {
-  const window = obj(raw);
+  const window = asRecord(raw);
   const used = num(window?.used_percent);
   if (!window || used === null) return null;
   const resetAt = num(window.reset_at);
@@ -44,9 +43,9 @@ function parseWindow(raw: unknown, fallback: string, now: number): UsageWindow |
 }
 
 export function parseUsage(body: unknown, now: number): UsageReport {
-  const root = obj(body) ?? {};
-  const limits = obj(root.rate_limit) ?? {};
-  const credits = obj(root.credits);
+  const root = asRecord(body) ?? {};
+  const limits = asRecord(root.rate_limit) ?? {};
+  const credits = asRecord(root.credits);
   const balance = credits?.balance;
   return {
     // The server's words reach the screen: terminal-safe and capped (src/text/safeText.ts).

@@ -4,6 +4,7 @@
 // number`. Nulls in optional fields were dropped before (src/storage/authSchema.ts). The fields
 // come back in the format's order, the unknown ones after them, as the zod schema this replaces
 // returned them.
+import { isRecord } from '../text/json.js';
 
 type Check = (value: unknown, field: string) => string | null;
 
@@ -14,7 +15,6 @@ function kindOf(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const string: Check = (value, field) => (typeof value === 'string' ? null : `expected string for "${field}", found ${kindOf(value)}`);
 const optional = (check: Check): Check => (value, field) => (value === undefined ? null : check(value, field));
