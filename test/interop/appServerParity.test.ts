@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, baseEnv, ensureBuilt } from '../cli/runCodex.js';
 import { makeAccessToken } from '../support/jwt.js';
-import { realCodexBin } from './realCodexBin.js';
+import { realCodexBin, REAL_CLI_LIMITS } from './realCodexBin.js';
 
 const REAL = realCodexBin('0.171.0', process.env.REAL_CODEX_171_BIN);
 
@@ -58,9 +58,9 @@ async function session(argv: string[], home: string, requests: Json[], expectNot
     const { noId, ...body } = request;
     const message: Json = noId ? body : { id: ++id, ...body };
     child.stdin.write(`${JSON.stringify(message)}\n`);
-    if ('id' in message) await until(() => answers.some((a) => a.id === message.id), 15_000);
+    if ('id' in message) await until(() => answers.some((a) => a.id === message.id), 60_000);
   }
-  if (expectNotifications !== undefined) await until(() => notifications.length >= expectNotifications, 10_000);
+  if (expectNotifications !== undefined) await until(() => notifications.length >= expectNotifications, 30_000);
   child.stdin.end();
   await new Promise((resolve) => child.on('close', resolve));
   return { answers: answers.map(normalise), notifications };
@@ -78,7 +78,7 @@ const init = (experimentalApi = false): Json => ({
 });
 const initialized: Json = { method: 'initialized', noId: true };
 
-describe.skipIf(!REAL)('app-server parity with the real Codex CLI 0.171', () => {
+describe.skipIf(!REAL)('app-server parity with the real Codex CLI 0.171', REAL_CLI_LIMITS, () => {
   let homes: string[];
   beforeAll(ensureBuilt);
   beforeEach(() => {
@@ -121,7 +121,7 @@ describe.skipIf(!REAL)('app-server parity with the real Codex CLI 0.171', () => 
       writeFileSync(join(home, 'auth.json'), JSON.stringify({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-test-parity123456' }), { mode: 0o600 }),
     );
     expect(withKey.ours.answers).toEqual(withKey.real.answers);
-  }, 60_000);
+  });
 
   it('API key sign-in and logout: the same answers and notifications', async () => {
     const { ours, real } = await both([
@@ -134,7 +134,7 @@ describe.skipIf(!REAL)('app-server parity with the real Codex CLI 0.171', () => 
     ]);
     expect(ours.answers).toEqual(real.answers);
     expect(ours.notifications).toEqual(real.notifications);
-  }, 60_000);
+  });
 
   it('forced login methods', async () => {
     // Only the starts the policy refuses: an allowed device-code start would call the real issuer.
@@ -153,7 +153,7 @@ describe.skipIf(!REAL)('app-server parity with the real Codex CLI 0.171', () => 
       );
       expect(ours.answers).toEqual(real.answers);
     }
-  }, 60_000);
+  });
 
   // The real server also runs workspace-routing discovery on the ChatGPT backend after external tokens
   // are set (unreachable here, so its login/completed says "workspace routing discovery failed"); ours
@@ -178,5 +178,5 @@ describe.skipIf(!REAL)('app-server parity with the real Codex CLI 0.171', () => 
     const last = (t: Transcript) => t.notifications.at(-1);
     expect(last(ours)).toEqual(last(real)); // account/updated after logout
     expect(last(ours)).toEqual({ method: 'account/updated', params: { authMode: null, planType: null, reason: null } });
-  }, 60_000);
+  });
 });

@@ -9,14 +9,14 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAuthority, type Authority } from '../support/authority.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import { ROOT, baseEnv, ensureBuilt, runCodex } from '../cli/runCodex.js';
-import { realCodexBin, runReal as runRealCodex } from './realCodexBin.js';
+import { realCodexBin, runReal as runRealCodex, REAL_CLI_LIMITS } from './realCodexBin.js';
 
 const REAL = realCodexBin('0.169.0', process.env.REAL_CODEX_BIN);
 const KEY = 'sk-proj-interop0123456789abcdefghijklmnopqrsABCDE';
 
 const runReal = (args: string[], home: string, input = '') => runRealCodex(REAL!, args, home, input);
 
-describe.skipIf(!REAL)('interop with the real Codex CLI 0.169', () => {
+describe.skipIf(!REAL)('interop with the real Codex CLI 0.169', REAL_CLI_LIMITS, () => {
   let home: string;
   let authority: Authority;
   beforeAll(ensureBuilt);

@@ -11,7 +11,7 @@ import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import { PAT_OWNER, startWhoami, type WhoamiServer } from '../support/whoami.js';
 import { startAgentIdentityServer, type AgentIdentityServer } from '../support/agentIdentity.js';
 import { baseEnv, ensureBuilt, runCodex, type CodexResult } from '../cli/runCodex.js';
-import { realCodexBin, runReal as runRealCodex } from './realCodexBin.js';
+import { realCodexBin, runReal as runRealCodex, REAL_CLI_LIMITS } from './realCodexBin.js';
 
 const REAL = realCodexBin('0.171.0', process.env.REAL_CODEX_BIN_0171);
 const KEY = 'sk-proj-interop0123456789abcdefghijklmnopqrsABCDE';
@@ -19,7 +19,7 @@ const BEDROCK = { auth_mode: 'bedrockApiKey', OPENAI_API_KEY: null, bedrock_api_
 
 const runReal = (args: string[], home: string, input = '', extra: Record<string, string> = {}) => runRealCodex(REAL!, args, home, input, extra);
 
-describe.skipIf(!REAL)('the same scenarios through the real Codex CLI 0.171 and this codex', () => {
+describe.skipIf(!REAL)('the same scenarios through the real Codex CLI 0.171 and this codex', REAL_CLI_LIMITS, () => {
   let home: string;
   beforeAll(ensureBuilt);
   beforeEach(() => {

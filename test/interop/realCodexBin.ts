@@ -13,6 +13,13 @@ export function realCodexBin(version: '0.169.0' | '0.171.0', override: string | 
 }
 
 /**
+ * The limits of a test that runs the real CLI: the first run of its ~100 MB binary after a while
+ * reads it back from disk (the kernel reclaims cold pages), which on a busy machine has taken over
+ * 20 s. The tests wait for the process, never for a fixed time; this only bounds a hang.
+ */
+export const REAL_CLI_LIMITS = { timeout: 120_000 };
+
+/**
  * Runs the real CLI on `home`. Its home lives under ~/.cache, not /tmp (it refuses some helpers
  * there); baseEnv passes the test session's D-Bus address, for the keyring cases.
  */
