@@ -1,6 +1,8 @@
 // A tiny helper process that owns the native keyring binding. Requests and answers are JSON lines
 // over its stdin/stdout (secrets never appear on a command line). A call that does not answer in time
 // kills the helper, so a hung keyring costs at most the timeout; the next call starts a fresh one.
+// The timeout counts from the moment the helper has loaded the binding and said so: starting a Node
+// process on a busy machine can take seconds, and that is not the keyring being slow.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
@@ -34,11 +36,17 @@ require('node:readline').createInterface({ input: process.stdin })
     settle();
   })
   .on('close', () => { closing = true; if (pending === 0) process.exit(0); });
+send({ ready: true });
 `;
+
+/** How long the helper may take to start (Node plus the binding): generous, a busy machine is no fault. */
+const START_TIMEOUT_MS = 30_000;
 
 interface Waiter {
   resolve(value: unknown): void;
   reject(error: Error): void;
+  /** Starts the keyring's own timeout (once the helper is ready). */
+  arm(): void;
 }
 
 export interface HostRequest {
@@ -50,6 +58,8 @@ export interface HostRequest {
 
 class KeyringHost {
   private child: ChildProcessWithoutNullStreams | null = null;
+  /** The current helper has loaded the binding. */
+  private ready = false;
   private readonly waiters = new Map<number, Waiter>();
   private nextId = 1;
 
@@ -65,14 +75,26 @@ class KeyringHost {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       // This timer is the only referenced handle: it keeps codex alive while a call is in flight.
-      const timer = setTimeout(() => {
-        const seconds = Math.round(timeoutMs / 100) / 10;
-        this.stop(new KeyringError(`the keyring did not answer within ${seconds} s (is it locked or not responding?)`));
-      }, timeoutMs);
+      let timer: NodeJS.Timeout | undefined;
+      const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          const seconds = Math.round(timeoutMs / 100) / 10;
+          this.stop(new KeyringError(`the keyring did not answer within ${seconds} s (is it locked or not responding?)`));
+        }, timeoutMs);
+      };
+      if (this.ready) arm();
+      else {
+        timer = setTimeout(() => {
+          this.stop(new KeyringError(`the keyring helper did not start within ${START_TIMEOUT_MS / 1000} s`));
+        }, START_TIMEOUT_MS);
+      }
       this.waiters.set(id, {
         resolve: (value) => (clearTimeout(timer), resolve(value)),
         reject: (error) => (clearTimeout(timer), reject(error)),
+        arm,
       });
+      // Written at once: the helper reads it when it is ready.
       child.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
     });
   }
@@ -90,7 +112,9 @@ class KeyringHost {
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-400)));
-    createInterface({ input: child.stdout }).on('line', (line) => this.answer(line));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (child === this.child) this.answer(line);
+    });
     child.on('error', (error) => this.stop(new KeyringError(`could not start the keyring helper: ${error.message}`), child));
     child.on('exit', (code, signal) => {
       const why = stderr.trim().split('\n').pop() || `exit ${signal ?? code}`;
@@ -100,14 +124,20 @@ class KeyringHost {
     child.unref();
     for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
     this.child = child;
+    this.ready = false;
     return child;
   }
 
   private answer(line: string): void {
-    let message: { id?: number; ok?: boolean; value?: unknown; error?: string };
+    let message: { id?: number; ok?: boolean; value?: unknown; error?: string; ready?: boolean };
     try {
       message = JSON.parse(line) as typeof message;
     } catch {
+      return;
+    }
+    if (message.ready === true) {
+      this.ready = true;
+      for (const waiter of this.waiters.values()) waiter.arm();
       return;
     }
     const waiter = message.id === undefined ? undefined : this.waiters.get(message.id);
@@ -122,6 +152,7 @@ class KeyringHost {
     if (which && which !== this.child) return;
     const child = this.child;
     this.child = null;
+    this.ready = false;
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     const waiters = [...this.waiters.values()];
     this.waiters.clear();

@@ -3,9 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOsKeyring, keyringAccount } from '../../src/storage/keyringStorage.js';
+import { keyringAccount } from '../../src/storage/keyringStorage.js';
 import { baseEnv, ensureBuilt, runCodex, tempHome } from './runCodex.js';
-import { secretServiceUnavailable } from './secretServiceProbe.js';
+import { secretServiceUnavailable, testKeyring } from './secretServiceProbe.js';
 
 const KEY = 'sk-proj-keyring-cli-000000000000ABCDE';
 const unavailable = await secretServiceUnavailable('keyring CLI tests');
@@ -15,7 +15,7 @@ beforeEach(() => {
   home = tempHome();
 });
 afterEach(async () => {
-  if (!unavailable) await createOsKeyring(home.path).delete().catch(() => undefined);
+  if (!unavailable) await testKeyring(home.path).delete().catch(() => undefined);
   home.cleanup();
 });
 
@@ -29,13 +29,13 @@ describe.skipIf(unavailable !== null)('keyring mode (real Secret Service)', () =
     const where = `keyring (Codex Auth / ${keyringAccount(home.path)})`;
     expect(login).toMatchObject({ code: 0, stderr: `Reading API key from stdin...\nAPI key saved. Authentication is checked when you send a request.\nStored in ${where}\n` });
     expect(existsSync(join(home.path, 'auth.json'))).toBe(false);
-    expect(JSON.parse((await createOsKeyring(home.path).get())!)).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: KEY });
+    expect(JSON.parse((await testKeyring(home.path).get())!)).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: KEY });
 
     const status = await codex(['login', 'status', ...keyring]);
     expect(status).toMatchObject({ code: 0, stderr: `API key configured - sk-proj-***ABCDE\nAuthentication is checked when you send a request.\nStored in ${where}\n` });
 
     expect((await codex(['logout', ...keyring])).stderr).toBe('Successfully logged out\n');
-    expect(await createOsKeyring(home.path).get()).toBeNull();
+    expect(await testKeyring(home.path).get()).toBeNull();
     expect((await codex(['login', 'status', ...keyring])).code).toBe(1);
   });
 });

@@ -30,8 +30,19 @@ export function ensureBuilt(): void {
   if (result.status !== 0) throw new Error('npm run build failed');
 }
 
+/** The keyring timeout for tests that expect the real Secret Service to answer. */
+export const TEST_KEYRING_TIMEOUT_MS = 60_000;
+
 export function baseEnv(home: string): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, CODEX_HOME: home, NO_COLOR: '1' };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    CODEX_HOME: home,
+    NO_COLOR: '1',
+    // The real Secret Service answers in milliseconds, except on a busy CI machine; the 3 s default
+    // is for a wedged bus, which test/unit/storage/secretService.test.ts drives with its own timeout.
+    CODEX_KEYRING_TIMEOUT_MS: String(TEST_KEYRING_TIMEOUT_MS),
+  };
   for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'XDG_DATA_HOME', 'GNOME_KEYRING_CONTROL']) {
     if (process.env[name]) env[name] = process.env[name]!;
   }

@@ -3,11 +3,15 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOsKeyring } from '../../src/storage/keyringStorage.js';
+import { TEST_KEYRING_TIMEOUT_MS } from './runCodex.js';
+
+/** The real keyring for a test's CODEX_HOME, with the tests' timeout (see TEST_KEYRING_TIMEOUT_MS). */
+export const testKeyring = (codexHome: string) => createOsKeyring(codexHome, { timeoutMs: TEST_KEYRING_TIMEOUT_MS });
 
 async function probe(): Promise<string | null> {
   if (!process.env.DBUS_SESSION_BUS_ADDRESS) return 'DBUS_SESSION_BUS_ADDRESS is not set (no D-Bus session)';
   try {
-    await createOsKeyring(join(tmpdir(), 'codex-keyring-probe'), { timeoutMs: 5_000 }).get();
+    await testKeyring(join(tmpdir(), 'codex-keyring-probe')).get();
     return null;
   } catch (error) {
     return (error as Error).message;

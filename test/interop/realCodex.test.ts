@@ -62,19 +62,23 @@ describe.skipIf(!REAL)('interop with the real Codex CLI 0.169', REAL_CLI_LIMITS,
   it.skipIf(!process.env.CODEX_TEST_SECRET_SERVICE)('keyring mode: each finds the entry the other saved in the Secret Service', async () => {
     const keyring = ['-c', 'cli_auth_credentials_store=keyring'];
     const ours = 'sk-proj-keyringinterop0123456789abcdefKEYRG';
-    expect((await runCodex(['login', '--with-api-key', ...keyring], { env: baseEnv(home), input: ours })).code).toBe(0);
+    const login = await runCodex(['login', '--with-api-key', ...keyring], { env: baseEnv(home), input: ours });
+    expect(login.code, login.stderr).toBe(0);
     expect(existsSync(join(home, 'auth.json'))).toBe(false);
     const real = await runReal(['login', 'status', ...keyring], home);
-    expect(real.code).toBe(0);
+    expect(real.code, real.stderr).toBe(0);
     expect(real.stderr).toContain('sk-proj-***KEYRG');
 
     const theirs = 'sk-proj-realwrites0123456789abcdefghREALW';
-    expect((await runReal(['login', '--with-api-key', ...keyring], home, theirs)).code).toBe(0);
+    const realLogin = await runReal(['login', '--with-api-key', ...keyring], home, theirs);
+    expect(realLogin.code, realLogin.stderr).toBe(0);
     const status = await runCodex(['login', 'status', ...keyring], { env: baseEnv(home) });
     expect(status.stderr).toContain('API key configured - sk-proj-***REALW');
     expect(status.stderr).toContain('Stored in keyring (Codex Auth / cli|');
-    expect((await runCodex(['logout', ...keyring], { env: baseEnv(home) })).code).toBe(0);
-    expect((await runReal(['login', 'status', ...keyring], home)).code).toBe(1);
+    const logout = await runCodex(['logout', ...keyring], { env: baseEnv(home) });
+    expect(logout.code, logout.stderr).toBe(0);
+    const after = await runReal(['login', 'status', ...keyring], home);
+    expect(after.code, after.stderr).toBe(1);
   });
 
   it('the real CLI waits for the lock we hold before writing', async () => {

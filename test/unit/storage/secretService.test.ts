@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCredentialStore } from '../../../src/storage/createCredentialStore.js';
 import { createOsKeyring, keyringAccount } from '../../../src/storage/keyringStorage.js';
-import { secretServiceUnavailable } from '../../cli/secretServiceProbe.js';
+import { TEST_KEYRING_TIMEOUT_MS } from '../../cli/runCodex.js';
+import { secretServiceUnavailable, testKeyring } from '../../cli/secretServiceProbe.js';
 
 const unavailable = await secretServiceUnavailable('real Secret Service keyring tests');
 
@@ -17,7 +18,7 @@ beforeEach(() => {
   home = mkdtempSync(join(tmpdir(), 'codex-ss-'));
 });
 afterEach(async () => {
-  if (!unavailable) await createOsKeyring(home).delete().catch(() => undefined);
+  if (!unavailable) await testKeyring(home).delete().catch(() => undefined);
   rmSync(home, { recursive: true, force: true });
 });
 
@@ -26,11 +27,11 @@ const KEY = { auth_mode: 'apikey' as const, OPENAI_API_KEY: 'sk-proj-keyring-tes
 describe.skipIf(unavailable !== null)('real Secret Service', () => {
   it('stores compact JSON under service "Codex Auth", account cli|<hash>, and removes the fallback file', async () => {
     writeFileSync(join(home, 'auth.json'), JSON.stringify({ OPENAI_API_KEY: 'sk-old' }));
-    const store = createCredentialStore({ codexHome: home, mode: 'keyring' });
+    const store = createCredentialStore({ codexHome: home, mode: 'keyring', keyringTimeoutMs: TEST_KEYRING_TIMEOUT_MS });
     const outcome = await store.transaction((tx) => tx.save(KEY));
     expect(outcome.location).toBe(`keyring (Codex Auth / ${keyringAccount(home)})`);
     expect(existsSync(join(home, 'auth.json'))).toBe(false);
-    expect(await createOsKeyring(home).get()).toBe(JSON.stringify(KEY));
+    expect(await testKeyring(home).get()).toBe(JSON.stringify(KEY));
     const secretTool = (() => {
       try {
         return execFileSync('secret-tool', ['lookup', 'service', 'Codex Auth', 'username', keyringAccount(home)], { encoding: 'utf8' });
@@ -42,12 +43,25 @@ describe.skipIf(unavailable !== null)('real Secret Service', () => {
   });
 
   it('loads it back in a new store, and remove() deletes it', async () => {
-    await createCredentialStore({ codexHome: home, mode: 'keyring' }).transaction((tx) => tx.save(KEY));
-    const again = createCredentialStore({ codexHome: home, mode: 'auto' });
+    await createCredentialStore({ codexHome: home, mode: 'keyring', keyringTimeoutMs: TEST_KEYRING_TIMEOUT_MS }).transaction((tx) => tx.save(KEY));
+    const again = createCredentialStore({ codexHome: home, mode: 'auto', keyringTimeoutMs: TEST_KEYRING_TIMEOUT_MS });
     expect(await again.load()).toMatchObject({ auth: KEY, backend: 'keyring' });
     const removed = await again.transaction((tx) => tx.remove());
     expect(removed.map((r) => r.backend)).toEqual(['keyring']);
-    expect(await createOsKeyring(home).get()).toBeNull();
+    expect(await testKeyring(home).get()).toBeNull();
+  });
+
+  // The timeout is the keyring's: a helper slow to start (a busy machine) does not use it up. The
+  // helper here is made to spend 1.5 s before it loads the binding; the keyring gets 0.6 s.
+  it('a helper that is slow to start still gives the keyring its whole timeout', async () => {
+    const slow = join(home, 'slow-start.cjs');
+    writeFileSync(slow, 'const end = Date.now() + 1500; while (Date.now() < end);\n');
+    const env = { ...process.env, NODE_OPTIONS: `--require ${slow}` };
+    const keyring = createOsKeyring(home, { timeoutMs: 600, env });
+    const started = Date.now();
+    await keyring.set('{"a":1}');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    expect(await testKeyring(home).get()).toBe('{"a":1}');
   });
 });
 
