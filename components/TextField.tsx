@@ -1,9 +1,10 @@
 // A one-line text field view: label, value (or a dim placeholder), and a block cursor when
 // focused: at the end, or on the character it stands before. A value wider than the terminal
-// shows the part around the cursor. In plain-lines mode (TERM=dumb, CODEX_REDUCED_MOTION=1) there
-// is no inverse video and no cursor movement: a `|` stands where the cursor is, and the placeholder
-// is in parentheses, so it is not read as typed text.
+// shows the part around the cursor, measured in columns. In plain-lines mode (TERM=dumb,
+// CODEX_REDUCED_MOTION=1) there is no inverse video and no cursor movement: a `|` stands where the
+// cursor is, and the placeholder is in parentheses, so it is not read as typed text.
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { useTheme } from './theme.js';
 
@@ -16,13 +17,43 @@ interface Props {
   cursor?: number;
 }
 
-/** The slice of `value` that fits `width` columns and shows the cursor. */
+/** Where each character of `value` starts (UTF-16 index) and how many columns it takes. */
+function cells(value: string): { at: number; width: number }[] {
+  const out: { at: number; width: number }[] = [];
+  // Printable ASCII is one column each; anything else asks string-width (which loads the Unicode
+  // tables, so plain text does not pay for them).
+  const ascii = /^[\x20-\x7e]*$/.test(value);
+  let at = 0;
+  for (const char of ascii ? value : Array.from(value)) {
+    out.push({ at, width: ascii ? 1 : stringWidth(char) });
+    at += char.length;
+  }
+  return out;
+}
+
+/**
+ * The slice of `value` that fits `width` columns and shows the cursor, counted in display columns (a
+ * CJK character takes two). The cursor gets about half the room before it, the rest goes after it,
+ * and the end keeps one column for the block that stands there.
+ */
 export function fieldWindow(value: string, cursor: number, width: number): { start: number; end: number } {
   const room = Math.max(1, width);
-  if (value.length + 1 <= room) return { start: 0, end: value.length };
-  // Keep the cursor visible: the end when it is there, else a window that holds it.
-  const start = Math.max(0, Math.min(cursor - Math.floor(room / 2), value.length + 1 - room));
-  return { start, end: Math.min(value.length, start + room - (cursor >= value.length ? 1 : 0)) };
+  const row = cells(value);
+  row.push({ at: value.length, width: 1 }); // the cell after the last character
+  if (row.reduce((sum, cell) => sum + cell.width, 0) <= room) return { start: 0, end: value.length };
+  let here = row.findIndex((cell) => cell.at >= cursor);
+  if (here < 0) here = row.length - 1;
+  let left = here;
+  let right = here + 1;
+  let used = row[here]!.width;
+  const fits = (cell: { width: number }) => used + cell.width <= room;
+  for (let before = 0; left > 0 && before + row[left - 1]!.width <= Math.floor(room / 2) && fits(row[left - 1]!); left--) {
+    before += row[left - 1]!.width;
+    used += row[left - 1]!.width;
+  }
+  for (; right < row.length && fits(row[right]!); right++) used += row[right]!.width;
+  for (; left > 0 && fits(row[left - 1]!); left--) used += row[left - 1]!.width;
+  return { start: row[left]!.at, end: Math.min(value.length, right < row.length ? row[right]!.at : value.length) };
 }
 
 /** The cursor's mark where inverse video is not shown (plain lines). */
