@@ -8,8 +8,10 @@ export default defineConfig({
     pool: 'forks',
     // Most end-to-end time is spent waiting on processes and sockets: more workers than cores pays off.
     maxWorkers: 3,
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Bounds on a hang, not on speed: a loaded 2-core CI machine has taken seconds to start one Node
+    // process, and a test that starts several in a row must not be cut off for that.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     environment: 'node',
   },
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { nativeFlock } from '../../src/storage/fileLock.js';
-import { BIN, ROOT, baseEnv, ensureBuilt, tempHome } from './runCodex.js';
+import { BIN, ROOT, RUN_TIMEOUT_MS, baseEnv, ensureBuilt, tempHome } from './runCodex.js';
 
 const KEY = 'sk-proj-0123456789abcdefghijklmnopqrstuvwxyzABCDE';
 let packages: string;
@@ -55,7 +55,7 @@ beforeEach(() => {
 afterEach(() => home.cleanup());
 
 const run = (bin: string, args: string[], input = '') => {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: tmpdir(), env: baseEnv(home.path), input, encoding: 'utf8', timeout: 15_000 });
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: tmpdir(), env: baseEnv(home.path), input, encoding: 'utf8', timeout: RUN_TIMEOUT_MS });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 };
 

@@ -31,7 +31,7 @@ export function ensureBuilt(): void {
 }
 
 /** The keyring timeout for tests that expect the real Secret Service to answer. */
-export const TEST_KEYRING_TIMEOUT_MS = 60_000;
+export const TEST_KEYRING_TIMEOUT_MS = 30_000;
 
 export function baseEnv(home: string): Record<string, string> {
   const env: Record<string, string> = {
@@ -48,6 +48,12 @@ export function baseEnv(home: string): Record<string, string> {
   }
   return env;
 }
+
+/**
+ * How long one run may take before it is killed and reported with what it printed: a bound on a
+ * hang only, above the keyring's test timeout and below vitest's 60 s test timeout.
+ */
+export const RUN_TIMEOUT_MS = 45_000;
 
 export function runCodex(args: string[], options: RunOptions = {}): Promise<CodexResult> {
   return runProgram(process.execPath, [BIN, ...args], options);
@@ -67,7 +73,7 @@ export function runProgram(command: string, args: string[], options: RunOptions 
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${command} ${args.join(' ')} did not finish in time.\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, options.timeoutMs ?? 15_000);
+    }, options.timeoutMs ?? RUN_TIMEOUT_MS);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

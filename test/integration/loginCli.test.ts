@@ -136,7 +136,7 @@ describe('codex login --device-auth', () => {
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 5_000) {
+async function waitFor(condition: () => boolean, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

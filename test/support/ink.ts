@@ -79,11 +79,21 @@ export async function renderInk(tree: ReactElement, size: { columns?: number; ro
       const matches = (text: string) =>
         typeof expected === 'string' ? text.includes(expected) : expected instanceof RegExp ? expected.test(text) : expected(text);
       const read = () => (options.raw ? raw() : frame());
-      const steps = Math.ceil((options.timeoutMs ?? 3000) / 10);
-      for (let i = 0; i < steps; i++) {
-        if (matches(read())) return read();
-        await tick();
+      // Fake timers: 3 s of fake time, 10 ms a tick. Real timers: a wall-clock bound on a hang, generous
+      // because a loaded machine can take seconds to answer a loopback request.
+      if (vi.isFakeTimers()) {
+        for (let i = 0; i < Math.ceil((options.timeoutMs ?? 3000) / 10); i++) {
+          if (matches(read())) return read();
+          await tick();
+        }
+      } else {
+        const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+        while (Date.now() < deadline) {
+          if (matches(read())) return read();
+          await tick();
+        }
       }
+      if (matches(read())) return read();
       throw new Error(`Timed out waiting for ${String(expected)}. Last frame:\n${frame()}`);
     },
     resize: setSize,
