@@ -13,6 +13,8 @@ export interface ClipboardDeps {
   spawn?: typeof nodeSpawn;
   /** True when the executable is on PATH. */
   hasCommand?: (name: string) => boolean;
+  /** How long one tool may take before it counts as failed; default 2 s. */
+  toolTimeoutMs?: number;
 }
 
 const TOOL_TIMEOUT_MS = 2_000;
@@ -48,13 +50,13 @@ export function osc52(text: string, env: NodeJS.ProcessEnv): string {
   return sequence;
 }
 
-function runTool(spawn: typeof nodeSpawn, env: NodeJS.ProcessEnv, command: string, args: string[], text: string): Promise<boolean> {
+function runTool(spawn: typeof nodeSpawn, env: NodeJS.ProcessEnv, command: string, args: string[], text: string, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env, stdio: ['pipe', 'ignore', 'ignore'] });
     const timer = setTimeout(() => {
       child.kill();
       resolve(false);
-    }, TOOL_TIMEOUT_MS);
+    }, timeoutMs);
     child.on('error', () => {
       clearTimeout(timer);
       resolve(false);
@@ -76,7 +78,7 @@ export async function copyToClipboard(text: string, deps: ClipboardDeps): Promis
     const spawn = deps.spawn ?? process.getBuiltinModule('node:child_process').spawn; // on use, not with the picker
     const has = deps.hasCommand ?? ((name: string) => commandOnPath(name, deps.env));
     for (const [command, args] of clipboardTools(deps.env, deps.platform)) {
-      if (has(command) && (await runTool(spawn, deps.env, command, args, text))) return 'clipboard';
+      if (has(command) && (await runTool(spawn, deps.env, command, args, text, deps.toolTimeoutMs ?? TOOL_TIMEOUT_MS))) return 'clipboard';
     }
   }
   deps.terminal.write(osc52(text, deps.env));

@@ -18,13 +18,15 @@ export interface OpenUrlDeps {
   spawn?: typeof nodeSpawn;
   /** The OS default opener; defaults to the `open` package. */
   openDefault?: (url: string) => Promise<ChildProcess>;
+  /** How long the opener may take to fail before it counts as opened; default 1.5 s. */
+  earlyFailureMs?: number;
 }
 
 /** How long an opener may take to fail before we assume it worked (xdg-open exits fast on failure). */
 const EARLY_FAILURE_MS = 1_500;
 
 /** Resolves with an error line when the opener fails to start or exits non-zero soon after. */
-export function watchOpener(child: ChildProcess, name: string): Promise<string | null> {
+export function watchOpener(child: ChildProcess, name: string, earlyFailureMs = EARLY_FAILURE_MS): Promise<string | null> {
   return new Promise((resolve) => {
     const settle = (result: string | null) => {
       clearTimeout(timer);
@@ -35,7 +37,7 @@ export function watchOpener(child: ChildProcess, name: string): Promise<string |
     const onError = (error: NodeJS.ErrnoException) =>
       settle(error.code === 'ENOENT' ? `${name} was not found` : `${name} failed: ${error.message}`);
     const onExit = (code: number | null) => settle(code === 0 || code === null ? null : `${name} exited with status ${code}`);
-    const timer = setTimeout(() => settle(null), EARLY_FAILURE_MS);
+    const timer = setTimeout(() => settle(null), earlyFailureMs);
     timer.unref();
     child.on('error', onError);
     child.on('exit', onExit);
@@ -57,12 +59,12 @@ export async function openUrl(url: string, deps: OpenUrlDeps): Promise<OpenUrlRe
       // node:child_process on use: the picker loads this module before anything is opened.
       const child = (deps.spawn ?? process.getBuiltinModule('node:child_process').spawn)(command, args, { env: deps.env, detached: true, stdio: 'ignore' });
       child.unref();
-      const error = await watchOpener(child, `BROWSER command ${command}`);
+      const error = await watchOpener(child, `BROWSER command ${command}`, deps.earlyFailureMs);
       return error ? { opened: false, via: 'BROWSER', error } : { opened: true, via: 'BROWSER' };
     }
     const openDefault = deps.openDefault ?? (async (target: string) => (await importEsm<typeof import('open')>('open')).default(target));
     const child = await openDefault(url);
-    const error = await watchOpener(child, 'the system browser opener');
+    const error = await watchOpener(child, 'the system browser opener', deps.earlyFailureMs);
     return error ? { opened: false, via: 'system', error } : { opened: true, via: 'system' };
   } catch (error) {
     return { opened: false, via: browser ? 'BROWSER' : 'system', error: (error as Error).message };

@@ -21,10 +21,16 @@ function script(name: string, body: string): string {
   return path;
 }
 
-async function eventually(check: () => boolean) {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+/** Polls until `check` holds; the deadline only catches a hang. */
+async function eventually(check: () => boolean, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
   expect(check()).toBe(true);
 }
+
+// Openers and clipboard tools that must be seen failing or finishing get a window that only
+// catches a hang: the calls still return as soon as the process exits.
+const SLOW_MACHINE_MS = 60_000;
 
 describe('environment detection', () => {
   const probe = (env: NodeJS.ProcessEnv, extra: Partial<EnvironmentProbe> = {}): EnvironmentProbe => ({
@@ -86,11 +92,11 @@ describe('openUrl', () => {
   });
 
   it('reports a missing or failing opener instead of throwing', async () => {
-    expect(await openUrl(URL_, { env: { BROWSER: join(dir, 'nope') } })).toEqual({
+    expect(await openUrl(URL_, { env: { BROWSER: join(dir, 'nope') }, earlyFailureMs: SLOW_MACHINE_MS })).toEqual({
       opened: false, via: 'BROWSER', error: `BROWSER command ${join(dir, 'nope')} was not found`,
     });
     const failing = script('failing', 'exit 3');
-    expect((await openUrl(URL_, { env: {}, openDefault: async () => spawn(failing) })).error).toBe(
+    expect((await openUrl(URL_, { env: {}, openDefault: async () => spawn(failing), earlyFailureMs: SLOW_MACHINE_MS })).error).toBe(
       'the system browser opener exited with status 3',
     );
     expect((await openUrl(URL_, { env: {}, openDefault: async () => { throw new Error('boom'); } })).error).toBe('boom');
@@ -113,7 +119,7 @@ describe('copyToClipboard', () => {
     const out = join(dir, 'clip');
     script('xclip', `/bin/cat > "${out}"`);
     const term = terminal();
-    const how = await copyToClipboard('ABCD-EFGHIJ', { env: { DISPLAY: ':0', PATH: dir }, platform: 'linux', terminal: term });
+    const how = await copyToClipboard('ABCD-EFGHIJ', { env: { DISPLAY: ':0', PATH: dir }, platform: 'linux', terminal: term, toolTimeoutMs: SLOW_MACHINE_MS });
     expect(how).toBe('clipboard');
     expect(readFileSync(out, 'utf8')).toBe('ABCD-EFGHIJ');
     expect(term.text()).toBe('');
@@ -122,7 +128,7 @@ describe('copyToClipboard', () => {
   it('falls back to OSC 52 when no tool works, and always over SSH', async () => {
     script('xclip', 'exit 1');
     const term = terminal();
-    expect(await copyToClipboard('hello', { env: { DISPLAY: ':0', PATH: dir }, platform: 'linux', terminal: term })).toBe('osc52');
+    expect(await copyToClipboard('hello', { env: { DISPLAY: ':0', PATH: dir }, platform: 'linux', terminal: term, toolTimeoutMs: SLOW_MACHINE_MS })).toBe('osc52');
     expect(term.text()).toBe('\x1b]52;c;aGVsbG8=\x07');
     const out = join(dir, 'clip');
     script('xsel', `/bin/cat > "${out}"`);
