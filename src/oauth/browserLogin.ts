@@ -12,8 +12,12 @@ import { generatePkce, generateState } from './pkce.js';
 import { LoginError, type BrowserLoginAttempt, type LoginSuccess } from './types.js';
 
 export const BROWSER_LOGIN_TIMEOUT_MS = 10 * 60_000;
-/** How long the server waits for the browser to load /success after a saved sign-in. */
-const SUCCESS_PAGE_GRACE_MS = 5_000;
+/**
+ * How long the server waits for the browser to load /success after a saved sign-in. Serving the
+ * page ends the attempt at once, so this only delays a browser that never comes back; a busy
+ * machine can take several seconds to follow the redirect.
+ */
+const SUCCESS_PAGE_GRACE_MS = 15_000;
 
 export interface BrowserLoginOptions {
   /** Requested port: 1455 falls back to 1457; 0 means any free port. */
