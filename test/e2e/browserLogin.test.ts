@@ -21,8 +21,8 @@ const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base
 const noChromium = chromiumUnavailable('the browser sign-in tests (headless Chromium)');
 
 // Generous limits: a cold Chromium on two busy cores can take many seconds to start; the tests wait
-// for what it does, never for a fixed time.
-describe.skipIf(noChromium !== null)('browser sign-in with headless Chromium', { timeout: 90_000 }, () => {
+// for what it does, never for a fixed time (more than E2E_TEST_TIMEOUT_MS: Chromium's own waits are 60 s).
+describe.skipIf(noChromium !== null)('browser sign-in with headless Chromium', { timeout: 120_000 }, () => {
   test('from the picker: success page in the browser, auth.json for Alice, then the home screen', async () => {
     bench = await e2eEnv();
     const codex = bench.pty([], { cols: 100, rows: 30 });

@@ -1,7 +1,7 @@
 // The browser sign-in's local side without a browser (BROWSER=none): pasting the address the
 // browser ended on, forged callbacks, a busy port, and a callback that arrives after Esc.
 import { afterEach, describe, expect, test } from 'vitest';
-import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { E2E_TEST_TIMEOUT_MS, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE } from '../support/jwt.js';
 import { KEYS, REACTION_MS, sleep, type PtySession } from '../support/pty.js';
 import { useBusyPortScreen } from './harness/busyPort.js';
@@ -34,7 +34,7 @@ async function pasteAndSubmit(codex: PtySession, text: string) {
   codex.write(KEYS.enter);
 }
 
-describe('browser sign-in, local side', { timeout: 30_000 }, () => {
+describe('browser sign-in, local side', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   test('paste-back: a URL from another attempt is refused, the right one signs in', async () => {
     bench = await e2eEnv({ browser: 'none' });
     const { codex, authUrl } = await openBrowserScreen(bench);

@@ -1,7 +1,7 @@
 // Calm screens through the real binary: an idle waiting screen writes (almost) nothing, the device
 // code is one copyable token, TERM=dumb gets no cursor movement at all, a non-UTF-8 locale ASCII only.
 import { afterEach, describe, expect, test } from 'vitest';
-import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { E2E_TEST_TIMEOUT_MS, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { sleep, stripAnsi, type PtySession } from '../support/pty.js';
 
 let bench: E2eEnv | undefined;
@@ -24,7 +24,7 @@ async function open(b: E2eEnv, choice: '1' | '2', env: Record<string, string> = 
   return codex;
 }
 
-describe('calm screens', { timeout: 30_000 }, () => {
+describe('calm screens', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   test('the browser and device screens write under 2 KB in 5 idle seconds; the code is one token', async () => {
     bench = await e2eEnv({ browser: 'none', behavior: { devicePendingPolls: 1000, deviceInterval: '1' } });
     const [browser, device] = await Promise.all([open(bench, '1'), open(bench, '2')]);

@@ -1,7 +1,7 @@
 // Device code and API key sign-in end to end: the built `bin/codex` in a pseudo-terminal against
 // the loopback authority (device endpoints, /v1/models).
 import { afterEach, describe, expect, test } from 'vitest';
-import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { E2E_TEST_TIMEOUT_MS, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE } from '../support/jwt.js';
 import { KEYS, REACTION_MS, sleep, type PtySession } from '../support/pty.js';
 
@@ -20,7 +20,7 @@ async function pick(b: E2eEnv, choice: '1' | '2' | '3'): Promise<PtySession> {
 
 /** The user code codex sent with its polls (what the person would read off the screen). */
 async function polledUserCode(b: E2eEnv): Promise<string> {
-  for (let i = 0; i < 200; i++) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) { // only catches a hang
     const poll = b.authority.requests.find((r) => r.path === '/api/accounts/deviceauth/token');
     if (poll) return String(poll.body.user_code);
     await sleep(25);
@@ -28,7 +28,7 @@ async function polledUserCode(b: E2eEnv): Promise<string> {
   throw new Error('codex never polled for the device token');
 }
 
-describe('device code', { timeout: 30_000 }, () => {
+describe('device code', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   test('pending twice, then signed in: the code on screen, auth.json without an API key', async () => {
     bench = await e2eEnv({ browser: 'none', behavior: { devicePendingPolls: 2, deviceInterval: '1' } });
     const codex = await pick(bench, '2');
@@ -38,7 +38,7 @@ describe('device code', { timeout: 30_000 }, () => {
     expect(screen).toContain(`${bench.authority.url}/codex/device`);
     expect(screen.replace(/\s+/g, ' ')).toContain('Continue only if you started this login in Codex. If a website or another person gave you this code, cancel.'); // 0.171's warning, wrapped to the width
 
-    await codex.waitFor('✓ Signed in as alice@example.com (Plus)', { timeoutMs: 15_000 });
+    await codex.waitFor('✓ Signed in as alice@example.com (Plus)');
     expect(codex.screen()).toContain('The one-time device code was accepted.');
     const auth = bench.authJson()!;
     expect(auth.auth_mode).toBe('chatgpt');
@@ -61,7 +61,7 @@ describe('device code', { timeout: 30_000 }, () => {
   });
 });
 
-describe('API key', { timeout: 30_000 }, () => {
+describe('API key', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   test('a key /models refuses: the error is shown and nothing is saved', async () => {
     bench = await e2eEnv({ browser: 'none' });
     const codex = await pick(bench, '3');

@@ -1,7 +1,7 @@
 // The home screen with a saved ChatGPT sign-in: /status with live usage limits, a rejected access
 // token recovered by one refresh, a reused refresh token at start-up, and /logout.
 import { afterEach, describe, expect, test } from 'vitest';
-import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { E2E_TEST_TIMEOUT_MS, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import { sleep } from '../support/pty.js';
 import { runInComposer } from './harness/composer.js';
@@ -24,7 +24,7 @@ async function signedInAlice(options: Parameters<typeof chatgptAuthJson>[1] = {}
   return { b, auth, bytes };
 }
 
-describe('home screen', { timeout: 30_000 }, () => {
+describe('home screen', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   test('/status shows the usage limits as bars with percentages', async () => {
     const { b } = await signedInAlice();
     bench = b;

@@ -1,7 +1,7 @@
 // The real binary in a pseudo-terminal: the keys of a real scenario written in ONE write (as
 // type-ahead, SSH or a paste with its Enter deliver them) do what the same keys do one by one.
 import { afterEach, describe, expect, test } from 'vitest';
-import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { E2E_TEST_TIMEOUT_MS, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import { KEYS, type PtySession } from '../support/pty.js';
 import { useBusyPortScreen } from './harness/busyPort.js';
@@ -32,7 +32,7 @@ async function remotePicker(b: E2eEnv): Promise<PtySession> {
 
 const WAYS = [['in one write', true], ['one by one', false]] as const;
 
-describe.each(WAYS)('keys %s', { timeout: 30_000 }, (_, together) => {
+describe.each(WAYS)('keys %s', { timeout: E2E_TEST_TIMEOUT_MS }, (_, together) => {
   test('picker: Down+Enter opens the API key screen', async () => {
     bench = await e2eEnv({ browser: 'none', env: { SSH_CONNECTION: '10.0.0.2 5000 10.0.0.1 22' } });
     const codex = await remotePicker(bench);
@@ -81,7 +81,7 @@ describe.each(WAYS)('keys %s', { timeout: 30_000 }, (_, together) => {
     const callback = await callbackUrlFor(await waitForAuthUrl(codex));
     await codex.waitFor('Paste the URL your browser ended on');
     await send(codex, [`${KEYS.pasteStart}${callback}${KEYS.pasteEnd}`, KEYS.enter], together);
-    await codex.waitFor('Signed in as alice@example.com', { timeoutMs: 15_000 });
+    await codex.waitFor('Signed in as alice@example.com');
     expect(bench.authority.count('/oauth/token', 'authorization_code')).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 // The real binary: quitting a waiting screen (q, Ctrl+C, SIGTERM) leaves a last frame that says the
 // sign-in was cancelled, not one that still says it waits.
 import { afterEach, describe, expect, test } from 'vitest';
-import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { E2E_TEST_TIMEOUT_MS, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { KEYS, type PtySession } from '../support/pty.js';
 
 let bench: E2eEnv | undefined;
@@ -18,7 +18,7 @@ async function open(b: E2eEnv, choice: '1' | '2'): Promise<PtySession> {
   return codex;
 }
 
-describe('last frame', { timeout: 30_000 }, () => {
+describe('last frame', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   test.each([['q', 'q'], ['Ctrl+C', KEYS.ctrlC]])('device code, %s: the code no longer works', async (_, key) => {
     bench = await e2eEnv({ browser: 'none', behavior: { devicePendingPolls: 1000, deviceInterval: '1' } });
     const codex = await open(bench, '2');

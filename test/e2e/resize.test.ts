@@ -4,7 +4,7 @@
 // device code not enabled, callback port busy, home (with CJK text, two columns a character, too;
 // and /status in 10 rows: shortTerminal.test.ts).
 import { afterEach, describe, expect, test } from 'vitest';
-import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { E2E_TEST_TIMEOUT_MS, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import type { PtySession } from '../support/pty.js';
 import { useBusyPortScreen } from './harness/busyPort.js';
@@ -23,13 +23,14 @@ async function shrink(codex: PtySession, header: string, lastLine: string): Prom
   const before = codex.raw().length;
   codex.resize(50, 30);
   const redrawn = new RegExp(`${escape(header)}[\\s\\S]*${escape(lastLine)}`);
-  for (let i = 0; i < 400 && !codex.raw().slice(before).includes(lastLine); i++) await new Promise((r) => setTimeout(r, 25));
+  const deadline = Date.now() + 30_000; // only catches a hang
+  while (!codex.raw().slice(before).includes(lastLine) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
   await codex.waitFor(redrawn);
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe('resize', { timeout: 30_000 }, () => {
+describe('resize', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   test('picker and browser screen: 120 -> 50 columns leaves each frame once', async () => {
     bench = await e2eEnv({ browser: 'none' });
     const codex = bench.pty([], { cols: 120, rows: 30 });

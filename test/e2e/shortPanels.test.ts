@@ -3,7 +3,7 @@
 // Esc) makes Ink clear the screen (ESC[2J), and the person's scrollback is never erased (ESC[3J),
 // not even when the window is made shorter with a panel open (screens/terminalOutput.ts drops it).
 import { afterEach, describe, expect, test } from 'vitest';
-import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { E2E_TEST_TIMEOUT_MS, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import type { PtySession } from '../support/pty.js';
 import { runInComposer } from './harness/composer.js';
@@ -49,7 +49,7 @@ async function openAndPage(codex: PtySession, command: string): Promise<void> {
 
 const sizes: [number, number, 'chatgpt' | 'apikey'][] = [[24, 7, 'chatgpt'], [28, 8, 'apikey'], [28, 10, 'apikey'], [32, 8, 'chatgpt'], [40, 7, 'chatgpt'], [50, 7, 'apikey'], [80, 10, 'chatgpt']];
 
-describe('short windows with a panel open', { timeout: 60_000 }, () => {
+describe('short windows with a panel open', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   test.each(sizes)('%ix%i (%s): /help and /status, PgDn: never a cleared screen or scrollback', async (cols, rows, account) => {
     const codex = await home(cols, rows, account);
     await openAndPage(codex, '/help');

@@ -2,7 +2,7 @@
 // PgDn pages /help to its last line; End takes /status to its last line (the credits, which the live
 // usage check adds), and a resize keeps that end in view. Nothing is left out on the way.
 import { afterEach, describe, expect, test } from 'vitest';
-import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { E2E_TEST_TIMEOUT_MS, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import { flatten, type PtySession } from '../support/pty.js';
 import { runInComposer } from './harness/composer.js';
@@ -27,7 +27,7 @@ async function alice(cols: number): Promise<PtySession> {
   return codex;
 }
 
-describe('a 10-row terminal', { timeout: 30_000 }, () => {
+describe('a 10-row terminal', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   test('/help: PgDn pages to the last line, every command on the way', async () => {
     const codex = await alice(80);
     await runInComposer(codex, '/help');
@@ -52,7 +52,7 @@ describe('a 10-row terminal', { timeout: 30_000 }, () => {
     await runInComposer(codex, '/status');
     await codex.waitFor(BELOW);
     codex.write(END);
-    await codex.waitFor('Credits: 5.39', { timeoutMs: 10_000 }); // after the live usage check, at the bottom
+    await codex.waitFor('Credits: 5.39'); // after the live usage check, at the bottom
     expect(codex.screen()).not.toMatch(BELOW);
     codex.resize(50, 10);
     await codex.waitFor((text: string) => text.includes('Credits: 5.39') && !BELOW.test(text) && text.includes('ctrl+c quit'));

@@ -2,7 +2,7 @@
 // the picker opens with the reason and only the API key; the credentials stay until the new sign-in
 // succeeds, which replaces them (the real CLI's TUI deletes them at once; README says so).
 import { afterEach, describe, expect, test } from 'vitest';
-import { e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { E2E_TEST_TIMEOUT_MS, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { ALICE, chatgptAuthJson } from '../support/jwt.js';
 import { KEYS, REACTION_MS, sleep } from '../support/pty.js';
 
@@ -12,7 +12,7 @@ afterEach(async () => {
   bench = undefined;
 });
 
-describe('policy on stored credentials, in the interactive app', { timeout: 30_000 }, () => {
+describe('policy on stored credentials, in the interactive app', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   test('forced api with ChatGPT stored: the reason, the API key only; a new key replaces the tokens', async () => {
     bench = await e2eEnv({ browser: 'none' });
     const bytes = bench.seedAuthJson(chatgptAuthJson(ALICE));

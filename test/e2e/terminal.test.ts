@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { BIN, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
+import { BIN, E2E_TEST_TIMEOUT_MS, e2eEnv, type E2eEnv } from '../support/e2eEnv.js';
 import { KEYS, sleep, spawnInPty, type PtySession } from '../support/pty.js';
 import { callbackUrlFor, onLoopback, printedAuthUrl, waitForAuthUrl } from './harness/oauth.js';
 
@@ -32,7 +32,7 @@ function tallestFrame(raw: string): number {
 
 const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
-describe('terminal', { timeout: 30_000 }, () => {
+describe('terminal', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   test('without a TTY: the one-line hint on stderr and exit 1', async () => {
     bench = await e2eEnv({ browser: 'none' });
     const result = await bench.run([]);
@@ -73,7 +73,8 @@ process.on('SIGUSR2', write);`);
     const loaded = async (signal: () => void) => {
       rmSync(record, { force: true });
       signal();
-      for (let i = 0; i < 200 && !existsSync(record); i++) await sleep(25); // until the file is written, not a fixed wait
+      const deadline = Date.now() + 30_000; // until the file is written, not a fixed wait; the bound only catches a hang
+      while (!existsSync(record) && Date.now() < deadline) await sleep(25);
       return readFileSync(record, 'utf8').split('\n').filter((line) => line.startsWith('NativeModule ')).map((line) => line.slice(13));
     };
     extra = spawnInPty(process.execPath, ['--require', preload, BIN, ...bench.args()], { env: bench.env, cols: 100, rows: 30, cwd: bench.root });

@@ -14,6 +14,12 @@ import { spawnInPty, type PtySession } from './pty.js';
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(REPO, 'bin', 'codex');
 
+/**
+ * Test timeout for the e2e files: several waits of up to 30 s each (pty.ts) must not be cut by
+ * the test's own timeout on a loaded machine first; a hang still fails, just later.
+ */
+export const E2E_TEST_TIMEOUT_MS = 90_000;
+
 /** The suite drives the built CLI; scripts/test.sh builds first. */
 export function assertBuilt(): void {
   if (!existsSync(join(REPO, 'dist', 'main.cjs'))) {

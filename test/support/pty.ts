@@ -94,9 +94,12 @@ export class PtySession {
     }
   }
 
-  /** Waits until the screen (or, with `where: 'history'`, the scrollback too) matches. */
+  /**
+   * Waits until the screen (or, with `where: 'history'`, the scrollback too) matches. The default
+   * bound only catches a hang: a loaded CI machine can take seconds to start or redraw codex.
+   */
   async waitFor(pattern: Pattern, options: { timeoutMs?: number; where?: 'screen' | 'history' | 'raw' } = {}): Promise<string> {
-    const { timeoutMs = 10_000, where = 'screen' } = options;
+    const { timeoutMs = 30_000, where = 'screen' } = options;
     const read = () => (where === 'raw' ? stripAnsi(this.output) : where === 'history' ? this.history() : this.screen());
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -111,7 +114,7 @@ export class PtySession {
   }
 
   /** Waits for the program to exit; kills it and fails after the timeout. */
-  async waitForExit(timeoutMs = 10_000): Promise<PtyExit> {
+  async waitForExit(timeoutMs = 30_000): Promise<PtyExit> {
     const timer = sleep(timeoutMs).then(() => null);
     const result = await Promise.race([this.exited, timer]);
     if (result) return result;

@@ -30,7 +30,7 @@ export function useBusyPortScreen(): () => Promise<BusyPortScreen> {
     const codex = bench.pty([], { cols: 120, rows: 30 });
     await codex.waitFor('q quit');
     codex.write('1');
-    const screen = await codex.waitFor(`Port ${port} is already in use`, { timeoutMs: 15_000 });
+    const screen = await codex.waitFor(`Port ${port} is already in use`);
     return { bench, codex, port, screen };
   };
 }

@@ -9,7 +9,7 @@ export async function runInComposer(codex: PtySession, text: string): Promise<vo
   for (let i = 1; i <= text.length; i++) {
     codex.write(text[i - 1]!);
     // The composer line alone: the palette's highlighted row also starts with `> /…` but goes on.
-    await codex.waitFor(new RegExp(`^> ${escapeRe(text.slice(0, i))}\\s*$`, 'm'), { timeoutMs: 5_000 });
+    await codex.waitFor(new RegExp(`^> ${escapeRe(text.slice(0, i))}\\s*$`, 'm'));
   }
   await sleep(REACTION_MS);
   codex.write(KEYS.enter);

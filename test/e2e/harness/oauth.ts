@@ -10,7 +10,7 @@ export function printedAuthUrl(raw: string): string | null {
 }
 
 /** Waits until codex has printed the authorize URL and returns it. */
-export async function waitForAuthUrl(session: PtySession, timeoutMs = 10_000): Promise<string> {
+export async function waitForAuthUrl(session: PtySession, timeoutMs = 30_000): Promise<string> {
   await session.waitFor(AUTHORIZE, { where: 'raw', timeoutMs });
   return printedAuthUrl(session.raw())!;
 }
