@@ -1,6 +1,6 @@
 // Where each screen can go next. App owns the route and provides these actions; screens call
 // them instead of knowing about one another. The accessor throws outside the provider.
-import { createContext, useContext, useEffect } from 'react';
+import { createContext, useContext, useLayoutEffect } from 'react';
 import type { LoginSuccess } from '../src/oauth/types.js';
 
 export type ReportLine = { tone: 'success' | 'info' | 'warning' | 'error'; text: string };
@@ -38,7 +38,10 @@ export const FlowProvider = FlowContext.Provider;
 /** The screen's farewell while it is on (see FlowActions.setFarewell). */
 export function useFarewell(text: string | null): void {
   const flow = useFlow();
-  useEffect(() => {
+  // A layout effect runs in the commit that draws the frame, before any key is read: with a
+  // passive effect a key pressed right after the code appeared (a busy machine delays those
+  // effects) still found the previous farewell, "Sign-in cancelled." without the code.
+  useLayoutEffect(() => {
     flow.setFarewell(text);
     return () => flow.setFarewell(null);
   }, [flow, text]);
