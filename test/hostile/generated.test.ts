@@ -484,6 +484,11 @@ describe('generated hostile inputs', () => {
   describe('the real binary', () => {
     beforeAll(() => ensureBuilt());
 
+    // Only a hang guard: a run takes well under a second, but Node's cold start on a loaded 2-core
+    // machine has taken many seconds.
+    const RUN_LIMIT_MS = 60_000;
+    /** How many codex processes run at once: 40 at once on 2 busy cores outlasted any fixed bound. */
+    const POOL = 4;
     const run = (args: string[], options: { env: Record<string, string | undefined>; input?: string; umask?: boolean }) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
         const env = Object.fromEntries(Object.entries(options.env).filter((e): e is [string, string] => e[1] !== undefined));
@@ -499,48 +504,57 @@ describe('generated hostile inputs', () => {
         const timer = setTimeout(() => {
           child.kill('SIGKILL');
           reject(new Error(`codex ${args.join(' ')} hung`));
-        }, 15_000);
+        }, RUN_LIMIT_MS);
         child.on('close', (code) => {
           clearTimeout(timer);
           resolve({ code, stdout, stderr });
         });
       });
 
+    const sample = AUTH_CASES.filter((_, i) => i % 25 === 7 || i % 100 === 99).slice(0, 40);
+    const OVERRIDES = 10;
+    // The worst case of the runs (each case's two in turn, POOL cases at a time, then the overrides), and one more for the rest.
+    const sampleLimit = (Math.ceil(sample.length / POOL) * 2 + OVERRIDES + 1) * RUN_LIMIT_MS;
     it('a sample of 40 malformed auth.json and 10 hostile -c through login status (plain and --json)', async () => {
 
       const failuresBefore = summary.failures.length;
-      const sample = AUTH_CASES.filter((_, i) => i % 25 === 7 || i % 100 === 99).slice(0, 40);
-      await Promise.all(
-        sample.map(async (c, i) => {
-          const home = join(root, `bin-${i}`);
-          mkdirSync(home, { mode: 0o700 });
-          writeAuthCase(home, c);
-          for (const args of [['login', 'status'], ['login', 'status', '--json']]) {
-            summary.cases++;
-            const where = `codex ${args.join(' ')} on ${c.kind}`;
-            const result = await run(args, { env: baseEnv(home) }).catch((error: Error) => ({ code: -1, stdout: '', stderr: error.message }));
-            if (result.code !== 0 && result.code !== 1) fail(where, `exit ${result.code}: ${result.stderr.slice(0, 300)}`);
-            checkOutput(where, result.stdout + result.stderr, { lines: true });
-            if (args.includes('--json')) {
-              try {
-                JSON.parse(result.stdout);
-              } catch {
-                fail(where, `--json printed no JSON: ${result.stdout.slice(0, 200)}`);
-              }
+      const check = async (c: (typeof sample)[number], i: number) => {
+        const home = join(root, `bin-${i}`);
+        mkdirSync(home, { mode: 0o700 });
+        writeAuthCase(home, c);
+        for (const args of [['login', 'status'], ['login', 'status', '--json']]) {
+          summary.cases++;
+          const where = `codex ${args.join(' ')} on ${c.kind}`;
+          const result = await run(args, { env: baseEnv(home) }).catch((error: Error) => ({ code: -1, stdout: '', stderr: error.message }));
+          if (result.code !== 0 && result.code !== 1) fail(where, `exit ${result.code}: ${result.stderr.slice(0, 300)}`);
+          checkOutput(where, result.stdout + result.stderr, { lines: true });
+          if (args.includes('--json')) {
+            try {
+              JSON.parse(result.stdout);
+            } catch {
+              fail(where, `--json printed no JSON: ${result.stdout.slice(0, 200)}`);
             }
           }
-        }),
-      );
+        }
+      };
+      let next = 0;
+      const worker = async () => {
+        while (next < sample.length) {
+          const i = next++;
+          await check(sample[i]!, i);
+        }
+      };
+      await Promise.all(Array.from({ length: POOL }, worker));
       const home = join(root, 'bin-overrides');
       mkdirSync(home, { mode: 0o700 });
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < OVERRIDES; i++) {
         summary.cases++;
         const override = `${pick(['__proto__', 'constructor', 'a.prototype', 'cli_auth_credentials_store', `x${pick(ESCAPES)}`])}.${pick(['cli_auth_credentials_store', 'polluted'])}=${pick(['ephemeral', hostileString().slice(0, 60)])}`;
         const result = await run(['-c', override.replace(/\0/g, ''), 'login', 'status'], { env: baseEnv(home) }); // argv holds no NUL
         checkOutput(`codex -c ${JSON.stringify(override)}`, result.stdout + result.stderr, { lines: true });
       }
       expect(summary.failures.slice(failuresBefore)).toEqual([]);
-    }, 90_000);
+    }, sampleLimit);
 
     it('under umask 000 every file is 0600 and every folder 0700: sign-in, set-aside, status, logout, sign-in', async () => {
 
@@ -576,6 +590,6 @@ describe('generated hostile inputs', () => {
       const names = readdirSync(codexHome).sort();
       if (!names.includes('auth.json') || !names.some((n) => n.startsWith('auth.json.invalid-'))) fail('umask 000', `files: ${names.join(', ')}`);
       expect(summary.failures.slice(failuresBefore)).toEqual([]);
-    }, 60_000);
+    }, (4 + 1) * RUN_LIMIT_MS); // its 4 runs at their hang guard, and one more for the rest
   });
 });
