@@ -214,25 +214,27 @@ describe.skipIf(!REAL)('the same scenarios through the real Codex CLI 0.171 and 
       expect(agents.registered).toHaveLength(2);
     });
 
-    it('refused at sign-in by both: another key, unsigned, not a JWT, expired, a missing claim, another workspace', async () => {
-      const hourAgo = Math.floor(Date.now() / 1000) - 3600;
-      const cases: [string, string[]][] = [
-        [agents.mint({ signer: 'untrusted' }), []],
-        [agents.mint({ signer: 'unsigned' }), []],
-        [`${agents.mint({ signer: 'unsigned' })}c2ln`, []],
-        ['hello', []],
-        ['eyJhbGciOiJSUzI1NiJ9.@@@.c2ln', []],
-        [agents.mint({ claims: { exp: hourAgo } }), []],
-        [agents.mint({ header: { kid: 'rotated-away' } }), []],
-        [agents.mint(), ['forced_chatgpt_workspace_id="ws-other"']],
-        [agents.mint(), ['forced_login_method="api"']],
-      ];
-      for (const [token, config] of cases) {
-        const [real] = await bothRun(login(token, config), { input: token, prepare: wipe });
-        expect(real.code).toBe(1);
-        expect(existsSync(authPath())).toBe(false);
-      }
-      // A missing claim: the same start; 0.171 adds its JSON parser's position, we name the claim.
+    // One case each, so that each has the time limit of a real run (a case runs the real CLI once).
+    // The tokens are minted in the case: the signing server starts in beforeAll.
+    it.each<[string, () => string, string[]]>([
+      ['another key', () => agents.mint({ signer: 'untrusted' }), []],
+      ['unsigned', () => agents.mint({ signer: 'unsigned' }), []],
+      ['"alg": "none" with a signature', () => `${agents.mint({ signer: 'unsigned' })}c2ln`, []],
+      ['not a JWT', () => 'hello', []],
+      ['a payload that is not base64url', () => 'eyJhbGciOiJSUzI1NiJ9.@@@.c2ln', []],
+      ['expired', () => agents.mint({ claims: { exp: Math.floor(Date.now() / 1000) - 3600 } }), []],
+      ['a key id not in the JWKS', () => agents.mint({ header: { kid: 'rotated-away' } }), []],
+      ['another workspace', () => agents.mint(), ['forced_chatgpt_workspace_id="ws-other"']],
+      ['forced "api"', () => agents.mint(), ['forced_login_method="api"']],
+    ])('refused at sign-in by both: %s', async (_, mint, config) => {
+      const token = mint();
+      const [real] = await bothRun(login(token, config), { input: token, prepare: wipe });
+      expect(real.code).toBe(1);
+      expect(existsSync(authPath())).toBe(false);
+    });
+
+    it('refused at sign-in by both: a missing claim', async () => {
+      // The same start; 0.171 adds its JSON parser's position, we name the claim.
       const token = agents.mint({ claims: { agent_private_key: undefined } });
       const prefix = 'Error logging in with access token: failed to decode agent identity JWT: invalid credential JSON';
       expect((await run('real', login(token), token)).stderr).toContain(prefix);
