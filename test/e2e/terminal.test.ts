@@ -65,10 +65,15 @@ describe('terminal', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
 
   test('the picker loads no more of Node than it draws with: node:http and node:crypto come with a sign-in', async () => {
     bench = await e2eEnv({ browser: 'none' });
-    // Node's list of the built-in modules loaded so far, written when asked (SIGUSR2) and at exit.
+    // Node's list of the built-in modules loaded so far, written when asked (SIGUSR2). Written aside
+    // and renamed into place, so that the file exists only once it is whole (read as soon as it exists).
     const record = join(bench.root, 'modules.txt');
     const preload = join(bench.root, 'record-modules.cjs');
-    writeFileSync(preload, `const write = () => require('node:fs').writeFileSync(${JSON.stringify(record)}, process.moduleLoadList.join('\\n'));
+    writeFileSync(preload, `const fs = require('node:fs');
+const write = () => {
+  fs.writeFileSync(${JSON.stringify(`${record}.tmp`)}, process.moduleLoadList.join('\\n'));
+  fs.renameSync(${JSON.stringify(`${record}.tmp`)}, ${JSON.stringify(record)});
+};
 process.on('SIGUSR2', write);`);
     const loaded = async (signal: () => void) => {
       rmSync(record, { force: true });
