@@ -1,12 +1,15 @@
 // Keys that arrive together (one stdin write: type-ahead, SSH, a paste and its Enter, a busy
 // machine) do what the same keys do one by one, on every screen; and the line-editing keys in
 // every field. One write per `press` argument (test/support/ink.ts).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KEYS, cleanupInk, renderApp, type InkHarness } from '../support/ink.js';
 import { chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
 import { openBrowserScreen, openDeviceNotEnabledScreen, openDeviceScreen, openPortBusyScreen } from '../support/appScreens.js';
 
-afterEach(() => cleanupInk());
+afterEach(() => {
+  cleanupInk();
+  vi.useRealTimers();
+});
 
 const KEY = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCa1b2';
 const DEL = '\x1b[3~';
@@ -136,6 +139,9 @@ describe('keys that arrive together', () => {
   });
 
   it('a paste split across reads is one paste', async () => {
+    // Fake timers: the reads come well within the 1 s a paste may wait for its end marker (each
+    // press advances them 10 ms), however long the machine stalls between them.
+    vi.useFakeTimers();
     const { services, ui } = await apiKeyScreen();
     await ui.press(`${KEYS.pasteStart}${KEY.slice(0, 20)}`, `${KEY.slice(20)}\x1b[20`, `1~${KEYS.enter}`);
     await ui.waitFor('Checking the key with OpenAI');
