@@ -17,31 +17,34 @@ interface Props {
   cursor?: number;
 }
 
-/** Where each character of `value` starts (UTF-16 index) and how many columns it takes. */
-function cells(value: string): { at: number; width: number }[] {
-  const out: { at: number; width: number }[] = [];
-  // Printable ASCII is one column each; anything else asks string-width (which loads the Unicode
-  // tables, so plain text does not pay for them).
-  const ascii = /^[\x20-\x7e]*$/.test(value);
-  let at = 0;
-  for (const char of ascii ? value : Array.from(value)) {
-    out.push({ at, width: ascii ? 1 : stringWidth(char) });
-    at += char.length;
-  }
-  return out;
+/** Each grapheme of `value[from, to)`: where it starts (UTF-16 index) and how many columns it takes. */
+function cells(value: string, from: number, to: number): { at: number; width: number }[] {
+  const part = value.slice(from, to);
+  // Printable ASCII is one column a character; anything else is split into graphemes (an emoji
+  // with its modifiers, a letter with its accents) and measured as the terminal draws it.
+  if (/^[\x20-\x7e]*$/.test(part)) return Array.from(part, (_, i) => ({ at: from + i, width: 1 }));
+  return Array.from(new Intl.Segmenter().segment(part), ({ segment, index }) => ({ at: from + index, width: stringWidth(segment) }));
 }
 
 /**
  * The slice of `value` that fits `width` columns and shows the cursor, counted in display columns (a
  * CJK character takes two). The cursor gets about half the room before it, the rest goes after it,
- * and the end keeps one column for the block that stands there.
+ * and the end keeps one column for the block that stands there. Only the text near the cursor is
+ * measured, so a long paste costs no more per keystroke than a short line.
  */
 export function fieldWindow(value: string, cursor: number, width: number): { start: number; end: number } {
   const room = Math.max(1, width);
-  const row = cells(value);
-  row.push({ at: value.length, width: 1 }); // the cell after the last character
-  if (row.reduce((sum, cell) => sum + cell.width, 0) <= room) return { start: 0, end: value.length };
-  let here = row.findIndex((cell) => cell.at >= cursor);
+  if (value.length + 1 <= room && /^[\x20-\x7e]*$/.test(value)) return { start: 0, end: value.length };
+  // A grapheme is at least one UTF-16 unit and (but for zero-width marks) one column: this span
+  // holds every cell the window can take, on either side of the cursor.
+  const span = 4 * room + 8;
+  const from = Math.max(0, cursor - span);
+  const to = Math.min(value.length, cursor + span);
+  const row = cells(value, from, to);
+  if (to === value.length) row.push({ at: value.length, width: 1 }); // the cell after the last character
+  if (from === 0 && to === value.length && row.reduce((sum, cell) => sum + cell.width, 0) <= room) return { start: 0, end: value.length };
+  // The cell the cursor is in (a cursor inside a grapheme stands on all of it).
+  let here = row.findIndex((cell, i) => cursor < (row[i + 1]?.at ?? Infinity));
   if (here < 0) here = row.length - 1;
   let left = here;
   let right = here + 1;
@@ -53,7 +56,7 @@ export function fieldWindow(value: string, cursor: number, width: number): { sta
   }
   for (; right < row.length && fits(row[right]!); right++) used += row[right]!.width;
   for (; left > 0 && fits(row[left - 1]!); left--) used += row[left - 1]!.width;
-  return { start: row[left]!.at, end: Math.min(value.length, right < row.length ? row[right]!.at : value.length) };
+  return { start: row[left]!.at, end: Math.min(value.length, right < row.length ? row[right]!.at : to) };
 }
 
 /** The cursor's mark where inverse video is not shown (plain lines). */

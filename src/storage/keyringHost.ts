@@ -111,13 +111,16 @@ class KeyringHost {
       env: this.env,
     });
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-400)));
+    // Enough to hold an error's line above its stack.
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-8_000)));
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (child === this.child) this.answer(line);
     });
     child.on('error', (error) => this.stop(new KeyringError(`could not start the keyring helper: ${error.message}`), child));
     child.on('exit', (code, signal) => {
-      const why = stderr.trim().split('\n').pop() || `exit ${signal ?? code}`;
+      // The error's own line, not the stack under it or the `Node.js v20…` Node prints last.
+      const lines = stderr.trim().split('\n').filter((line) => line.trim() !== '' && !/^\s+at |^Node\.js v\d/.test(line));
+      const why = lines.findLast((line) => /error/i.test(line)) ?? lines.pop() ?? `exit ${signal ?? code}`;
       this.stop(new KeyringError(`the keyring helper stopped: ${why}`), child);
     });
     // An idle helper must never keep codex running.

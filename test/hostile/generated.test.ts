@@ -176,6 +176,7 @@ describe('generated hostile inputs', () => {
       const where = `auth.json #${i} (${c.kind}${c.special ? `: ${c.special}` : ''})`;
       writeAuthCase(home, c);
       const store = createCredentialStore({ codexHome: home, mode: 'file' });
+      const started = Date.now();
       let loadError: Error | null = null;
       try {
         const stored = await store.load();
@@ -190,6 +191,9 @@ describe('generated hostile inputs', () => {
         if (c.special && !loadError.message.includes(join(home, 'auth.json'))) fail(where, `message does not name the file: ${loadError.message}`);
       }
       for (const warning of store.warnings) checkOutput(where, warning);
+      // Only a pathological parse takes this long (a load takes milliseconds); 20 s leaves room for a
+      // loaded machine's pauses.
+      if (Date.now() - started > 20_000) fail(where, `load took ${Date.now() - started} ms`);
       checkPrototype(where);
 
       // Every 10th case (and every special one) a sign-in saves over it.

@@ -7,8 +7,11 @@ import { chatgptSnapshot, fakeServices } from '../support/fakeServices.js';
 import { openBrowserScreen, openDeviceNotEnabledScreen, openDeviceScreen, openPortBusyScreen } from '../support/appScreens.js';
 
 afterEach(() => {
-  cleanupInk();
-  vi.useRealTimers();
+  try {
+    cleanupInk();
+  } finally {
+    vi.useRealTimers(); // never left on for the next test, even when the cleanup throws
+  }
 });
 
 const KEY = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCa1b2';

@@ -115,8 +115,9 @@ export class PtySession {
 
   /** Waits for the program to exit; kills it and fails after the timeout. */
   async waitForExit(timeoutMs = 30_000): Promise<PtyExit> {
-    const timer = sleep(timeoutMs).then(() => null);
-    const result = await Promise.race([this.exited, timer]);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
+    const result = await Promise.race([this.exited, late]).finally(() => clearTimeout(timer));
     if (result) return result;
     await this.kill();
     throw new Error(`codex did not exit within ${timeoutMs} ms. Screen:\n${this.history()}`);

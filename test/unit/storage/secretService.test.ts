@@ -89,16 +89,23 @@ describe('keyring unavailable (runs everywhere)', () => {
   });
 
   // The timeout is the keyring's: a helper slow to start (a busy machine) does not use it up. The
-  // helper here spends 1.5 s before it loads the binding, and the keyring gets 0.6 s; with no bus at
+  // helper here spends 3 s before it loads the binding, and the keyring gets 2.5 s; with no bus at
   // all, the answer must be the bus's own error, not the timeout.
   it('a helper that is slow to start still gives the keyring its whole timeout', async () => {
     const slow = join(home, 'slow-start.cjs');
-    writeFileSync(slow, 'const end = Date.now() + 1500; while (Date.now() < end);\n');
+    writeFileSync(slow, 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);\n');
     const env = { ...process.env, NODE_OPTIONS: `--require ${slow}`, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/codex-test-bus' };
     const started = Date.now();
-    const error = await createOsKeyring(home, { timeoutMs: 600, env }).get().then(() => null, (e: Error) => e);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    const error = await createOsKeyring(home, { timeoutMs: 2500, env }).get().then(() => null, (e: Error) => e);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
     expect(error?.message).toBeTruthy();
     expect(error?.message).not.toMatch(/did not answer|did not start/);
+  });
+  it('a helper that dies before it is ready says why, not which Node it ran on', async () => {
+    const broken = join(home, 'broken.cjs');
+    writeFileSync(broken, "throw new Error('the keyring binding could not be loaded here');\n");
+    const env = { ...process.env, NODE_OPTIONS: `--require ${broken}` };
+    const error = await createOsKeyring(home, { timeoutMs: 2500, env }).get().then(() => null, (e: Error) => e);
+    expect(error?.message).toMatch(/^the keyring helper stopped: Error: the keyring binding could not be loaded here$/);
   });
 });
