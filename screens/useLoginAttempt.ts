@@ -1,11 +1,15 @@
 // Starts a browser or device sign-in when the screen mounts and cancels it when the screen goes
 // away (Esc, switching method, quitting), unless it already finished. A late result of a
-// cancelled attempt is ignored.
+// cancelled attempt is ignored. A browser sign-in counts as finished once the credentials are
+// saved: the screen moves on then, and the callback server still serves the browser its success
+// page on its own (it closes after that, or after its grace).
 import { useEffect, useRef, useState } from 'react';
 import type { LoginSuccess } from '../src/oauth/types.js';
 
 interface Attempt {
   readonly done: Promise<LoginSuccess>;
+  /** Resolves when the credentials are saved, before `done` (browser sign-in). */
+  readonly saved?: Promise<LoginSuccess>;
   cancel(): void;
 }
 
@@ -30,16 +34,17 @@ export function useLoginAttempt<A extends Attempt>(
           return;
         }
         setAttempt(started);
-        started.done.then(
-          (success) => {
-            settled = true;
-            if (live) handlers.current.onSuccess(success);
-          },
-          (error: unknown) => {
-            settled = true;
-            if (live) handlers.current.onError(error);
-          },
-        );
+        const succeeded = (success: LoginSuccess) => {
+          if (settled) return;
+          settled = true;
+          if (live) handlers.current.onSuccess(success);
+        };
+        void started.saved?.then(succeeded);
+        started.done.then(succeeded, (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          if (live) handlers.current.onError(error);
+        });
       },
       (error: unknown) => {
         if (live) handlers.current.onError(error);

@@ -66,6 +66,8 @@ export async function startBrowserLogin(deps: FlowDeps, options: BrowserLoginOpt
     rejectDone = reject;
   });
   done.catch(() => {}); // callers that only use submitCallbackUrl() must not see an unhandled rejection
+  let announceSaved!: (value: LoginSuccess) => void;
+  const credentialsSaved = new Promise<LoginSuccess>((resolve) => (announceSaved = resolve));
 
   // node:http on use: the picker loads this module before any sign-in starts.
   const server = process.getBuiltinModule('node:http').createServer((req, res) => void route(req, res));
@@ -100,7 +102,10 @@ export async function startBrowserLogin(deps: FlowDeps, options: BrowserLoginOpt
   const complete = async (params: URLSearchParams): Promise<CallbackOutcome> => {
     completing = true;
     const outcome = await resolveCallback(params, { deps, redirectUri: callbackRedirectUri(port), codeVerifier: pkce.verifier, abandoned });
-    if (outcome.ok) saved = outcome.success;
+    if (outcome.ok) {
+      saved = outcome.success;
+      announceSaved(saved);
+    }
     if (saving) {
       saving = false;
       if (deferred) finish(deferred);
@@ -159,6 +164,7 @@ export async function startBrowserLogin(deps: FlowDeps, options: BrowserLoginOpt
     port,
     expiresAt,
     done,
+    saved: credentialsSaved,
     cancel: () => finish(new LoginError('cancelled', 'Login cancelled')),
     async submitCallbackUrl(pasted: string) {
       if (settled) {

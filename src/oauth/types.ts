@@ -51,8 +51,17 @@ export interface BrowserLoginAttempt {
   readonly port: number;
   /** Epoch ms when the attempt times out (10 minutes after it started). */
   readonly expiresAt: number;
-  /** Settles once: resolves after credentials were saved, rejects with LoginError. */
+  /**
+   * Settles once: resolves after credentials were saved and the browser was shown the success page
+   * (or had its grace to load it), rejects with LoginError.
+   */
   readonly done: Promise<LoginSuccess>;
+  /**
+   * Resolves the moment the credentials are saved, before the browser has loaded the success page
+   * (which `done` waits for). A screen moves on here; a command that exits waits for `done`, so the
+   * browser still gets its page. Never rejects: stays pending when nothing was saved.
+   */
+  readonly saved: Promise<LoginSuccess>;
   /** Completes the login with the URL the browser ended on (paste-back); rejects with LoginError if it does not belong to this attempt. */
   submitCallbackUrl(url: string): Promise<void>;
   /** Cancels: frees the port at once; a late callback is refused. */

@@ -242,4 +242,32 @@ describe('ending an attempt', () => {
     expect([error.code, error.message]).toEqual(['timeout', 'Login timed out']);
     await expect(fetch(`http://127.0.0.1:${attempt.port}/nothing`)).rejects.toThrow();
   });
+  it('saved comes at the redirect; done waits for the success page, or for the 15 s grace when it is never loaded', async () => {
+    const clock = manualClock();
+    const h = await start({ service: { clock } });
+    const attempt = await h.login.startBrowserLogin({ openBrowser: false });
+    let finished = false;
+    void attempt.done.then(() => (finished = true));
+    // The browser follows the authority back to the callback, then stops: /success is never loaded.
+    const callback = await fetch(await callbackUrlFor(attempt.authUrl), { redirect: 'manual' });
+    expect(callback.headers.get('location')).toBe(`http://localhost:${attempt.port}/success`);
+    expect(await attempt.saved).toMatchObject({ method: 'chatgpt', email: ALICE.email });
+    expect(h.authJson()?.tokens.account_id).toBe(ALICE.accountId); // saved means on disk
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(finished).toBe(false);
+    clock.advance(15_000 - 1);
+    expect((await browse(`http://localhost:${attempt.port}/success`)).body).toContain('<title>Signed in to Codex</title>');
+    expect(await attempt.done).toMatchObject({ email: ALICE.email }); // the page was served: done
+  });
+
+  it('a browser that never loads the success page: done after the grace, and the port is freed', async () => {
+    const clock = manualClock();
+    const h = await start({ service: { clock } });
+    const attempt = await h.login.startBrowserLogin({ openBrowser: false });
+    await fetch(await callbackUrlFor(attempt.authUrl), { redirect: 'manual' });
+    await attempt.saved;
+    clock.advance(15_000);
+    expect(await attempt.done).toMatchObject({ email: ALICE.email });
+    await expect(fetch(`http://127.0.0.1:${attempt.port}/nothing`)).rejects.toThrow();
+  });
 });

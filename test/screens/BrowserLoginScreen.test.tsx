@@ -152,6 +152,22 @@ describe('browser sign-in screen', () => {
     expect(attempt.cancelled).toBe(0);
   });
 
+  // The browser has been sent to /success but not loaded it yet (slow, or never): the person is
+  // signed in, so the screen says so now, and leaving it does not cancel the attempt that still
+  // serves the browser its page.
+  it('once the credentials are saved it goes home, before the browser loads the success page', async () => {
+    const { services, attempt, ui } = await openBrowserScreen();
+    await inAct(() => {
+      services.auth.set(chatgptSnapshot());
+      attempt.savedResult.resolve({ method: 'chatgpt', email: 'alice@example.com', plan: 'Plus', maskedKey: null });
+    });
+    const frame = await ui.waitFor('✓ Signed in as alice@example.com (Plus)');
+    expect(frame).not.toContain('cancelled');
+    expect(attempt.cancelled).toBe(0);
+    await inAct(() => attempt.result.resolve({ method: 'chatgpt', email: 'alice@example.com', plan: 'Plus', maskedKey: null }));
+    expect(ui.frame().match(/✓ Signed in as/g)).toHaveLength(1); // done afterwards changes nothing
+  });
+
   it('a busy port offers the device code (Enter) or back (Esc)', async () => {
     const services = fakeServices();
     const ui = await renderApp(services);

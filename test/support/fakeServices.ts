@@ -99,6 +99,9 @@ export function deferred<T>() {
 export class FakeBrowserAttempt implements BrowserLoginAttempt {
   readonly result = deferred<LoginSuccess>();
   readonly done = this.result.promise;
+  /** Settled by the test: the credentials are saved, the browser has not loaded the success page yet. */
+  readonly savedResult = deferred<LoginSuccess>();
+  readonly saved = this.savedResult.promise;
   cancelled = 0;
   submitted: string[] = [];
   /** What submitCallbackUrl does with a URL: reject with an Error to refuse it. */
