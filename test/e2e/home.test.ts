@@ -19,8 +19,7 @@ afterEach(async () => {
 async function signedInAlice(options: Parameters<typeof chatgptAuthJson>[1] = {}, behavior = {}) {
   const b = await e2eEnv({ browser: 'none', behavior });
   const auth = chatgptAuthJson(ALICE, options);
-  b.authority.seedAuth(auth);
-  const bytes = b.seedAuthJson(auth);
+  const bytes = b.seedChatgpt(auth);
   return { b, auth, bytes };
 }
 

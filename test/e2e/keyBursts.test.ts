@@ -53,9 +53,7 @@ describe.each(WAYS)('keys %s', { timeout: E2E_TEST_TIMEOUT_MS }, (_, together) =
 
   test('home: /logout+Enter signs out', async () => {
     bench = await e2eEnv({ browser: 'none' });
-    const auth = chatgptAuthJson(ALICE);
-    bench.authority.seedAuth(auth);
-    bench.seedAuthJson(auth);
+    bench.seedChatgpt(chatgptAuthJson(ALICE));
     const codex = bench.pty([], { cols: 120, rows: 30 });
     await codex.waitFor('Type / for commands');
     await send(codex, [...'/logout', KEYS.enter], together);
@@ -107,9 +105,7 @@ describe.each(WAYS)('keys %s', { timeout: E2E_TEST_TIMEOUT_MS }, (_, together) =
 
   test('home in 9 rows: /help, Enter and PgDn twice scroll /help two pages', async () => {
     bench = await e2eEnv({ browser: 'none' });
-    const auth = chatgptAuthJson(ALICE);
-    bench.authority.seedAuth(auth);
-    bench.seedAuthJson(auth);
+    bench.seedChatgpt(chatgptAuthJson(ALICE));
     const codex = bench.pty([], { cols: 80, rows: 9 });
     await codex.waitFor('Type / for commands');
     await send(codex, [...'/help', KEYS.enter, '\x1b[6~', '\x1b[6~'], together);

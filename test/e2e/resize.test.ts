@@ -59,9 +59,7 @@ describe('resize', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
 
   test('home: 120 -> 50 columns leaves the frame once', async () => {
     bench = await e2eEnv({ browser: 'none' });
-    const auth = chatgptAuthJson(ALICE);
-    bench.authority.seedAuth(auth);
-    bench.seedAuthJson(auth);
+    bench.seedChatgpt(chatgptAuthJson(ALICE));
     const codex = bench.pty([], { cols: 120, rows: 30 });
     await codex.waitFor('ctrl+c quit');
     await shrink(codex, 'Signed in as alice@example.com', 'ctrl+c quit');
@@ -70,9 +68,7 @@ describe('resize', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
 
   test('home with wide (CJK) text in the composer: 80 -> 50 columns leaves the frame once', async () => {
     bench = await e2eEnv({ browser: 'none' });
-    const auth = chatgptAuthJson(ALICE);
-    bench.authority.seedAuth(auth);
-    bench.seedAuthJson(auth);
+    bench.seedChatgpt(chatgptAuthJson(ALICE));
     const codex = bench.pty([], { cols: 80, rows: 30 });
     await codex.waitFor('ctrl+c quit');
     const text = '漢字'.repeat(17) + '漢'; // 35 characters, 70 columns: one row at 80, two at 50

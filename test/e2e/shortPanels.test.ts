@@ -25,9 +25,7 @@ afterEach(async () => {
 async function home(cols: number, rows: number, account: 'chatgpt' | 'apikey'): Promise<PtySession> {
   bench = await e2eEnv({ browser: 'none' });
   if (account === 'chatgpt') {
-    const auth = chatgptAuthJson(ALICE);
-    bench.authority.seedAuth(auth);
-    bench.seedAuthJson(auth);
+    bench.seedChatgpt(chatgptAuthJson(ALICE));
   } else bench.seedAuthJson(API_KEY_AUTH);
   const codex = bench.pty([], { cols, rows });
   await codex.waitFor('ctrl+c quit');

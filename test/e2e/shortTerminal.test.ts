@@ -19,9 +19,7 @@ afterEach(async () => {
 
 async function alice(cols: number): Promise<PtySession> {
   bench = await e2eEnv({ browser: 'none' });
-  const auth = chatgptAuthJson(ALICE);
-  bench.authority.seedAuth(auth);
-  bench.seedAuthJson(auth);
+  bench.seedChatgpt(chatgptAuthJson(ALICE));
   const codex = bench.pty([], { cols, rows: 10 });
   await codex.waitFor('Signed in as alice@example.com');
   return codex;

@@ -51,6 +51,8 @@ export interface E2eEnv {
   run(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }>;
   /** Writes auth.json (mode 0600) and returns its bytes. */
   seedAuthJson(auth: unknown): Buffer;
+  /** A ChatGPT sign-in the authority knows (it will refresh these tokens), saved as auth.json; its bytes. */
+  seedChatgpt(auth: Parameters<Authority['seedAuth']>[0]): Buffer;
   authBytes(): Buffer | null;
   authJson(): Record<string, any> | null;
   /** Permission bits of auth.json, e.g. 0o600. */
@@ -67,6 +69,11 @@ export async function e2eEnv(options: E2eOptions = {}): Promise<E2eEnv> {
   await Promise.all([mkdir(codexHome), mkdir(home)]);
   const authPath = join(codexHome, 'auth.json');
   const browser = options.browser === 'none' ? null : headlessBrowser(root);
+  const seedAuthJson = (auth: unknown): Buffer => {
+    writeFileSync(authPath, `${JSON.stringify(auth, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(authPath, 0o600);
+    return readFileSync(authPath);
+  };
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
@@ -114,10 +121,10 @@ export async function e2eEnv(options: E2eOptions = {}): Promise<E2eEnv> {
         child.stdin!.end(stdin ?? '');
       });
     },
-    seedAuthJson(auth) {
-      writeFileSync(authPath, `${JSON.stringify(auth, null, 2)}\n`, { mode: 0o600 });
-      chmodSync(authPath, 0o600);
-      return readFileSync(authPath);
+    seedAuthJson,
+    seedChatgpt(auth) {
+      authority.seedAuth(auth);
+      return seedAuthJson(auth);
     },
     authBytes,
     authJson: () => {
