@@ -17,12 +17,14 @@ interface Props {
   cursor?: number;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Each grapheme of `value[from, to)`: where it starts (UTF-16 index) and how many columns it takes. */
 function cells(value: string, from: number, to: number): { at: number; width: number }[] {
   const part = value.slice(from, to);
   // Printable ASCII is one column a character; anything else is split into graphemes (an emoji
   // with its modifiers, a letter with its accents) and measured as the terminal draws it.
-  if (/^[\x20-\x7e]*$/.test(part)) return Array.from(part, (_, i) => ({ at: from + i, width: 1 }));
+  if (PRINTABLE_ASCII.test(part)) return Array.from(part, (_, i) => ({ at: from + i, width: 1 }));
   return Array.from(new Intl.Segmenter().segment(part), ({ segment, index }) => ({ at: from + index, width: stringWidth(segment) }));
 }
 
@@ -34,7 +36,7 @@ function cells(value: string, from: number, to: number): { at: number; width: nu
  */
 export function fieldWindow(value: string, cursor: number, width: number): { start: number; end: number } {
   const room = Math.max(1, width);
-  if (value.length + 1 <= room && /^[\x20-\x7e]*$/.test(value)) return { start: 0, end: value.length };
+  if (value.length + 1 <= room && PRINTABLE_ASCII.test(value)) return { start: 0, end: value.length };
   // A grapheme is at least one UTF-16 unit and (but for zero-width marks) one column: this span
   // holds every cell the window can take, on either side of the cursor.
   const span = 4 * room + 8;
